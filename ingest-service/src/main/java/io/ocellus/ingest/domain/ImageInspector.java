@@ -1,0 +1,81 @@
+package io.ocellus.ingest.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Decides whether bytes are an image Ocellus accepts. The format is recognised from the bytes, never trusted from
+ * the client; the size is read from the header and checked against the pixel limit before any pixel is decoded,
+ * so a small file announcing a huge image cannot exhaust memory; then the whole image is decoded, which catches
+ * corrupt and truncated files.
+ */
+@ApplicationScoped
+public class ImageInspector {
+
+    private final long maxPixels;
+
+    public ImageInspector(@ConfigProperty(name = "ocellus.ingest.max-megapixels") double maxMegapixels) {
+        this.maxPixels = (long) (maxMegapixels * 1_000_000);
+    }
+
+    public InspectedImage inspect(byte[] bytes, String declaredMediaType) {
+        if (bytes.length == 0) {
+            throw new ImageRejectedException(400, "empty-upload", "the upload is empty");
+        }
+        ImageFormat declared = ImageFormat.ofMediaType(declaredMediaType).orElseThrow(() ->
+                new ImageRejectedException(415, "unsupported-media-type", "content type '" + declaredMediaType
+                        + "' is not an accepted image type (image/png, image/jpeg, image/bmp, image/gif)"));
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                throw new ImageRejectedException(415, "not-an-image",
+                        "the bytes are not an image in any accepted format (PNG, JPEG, BMP, GIF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                String formatName = reader.getFormatName();
+                ImageFormat actual = ImageFormat.ofImageIoName(formatName).orElseThrow(() ->
+                        new ImageRejectedException(415, "unsupported-format",
+                                "image format " + formatName + " is not accepted"));
+                if (actual != declared) {
+                    throw new ImageRejectedException(415, "type-mismatch", "content type says "
+                            + declared.mediaType() + " but the bytes are " + actual.mediaType());
+                }
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if ((long) width * height > maxPixels) {
+                    throw new ImageRejectedException(413, "too-many-pixels", "image is " + width + "x" + height
+                            + ", above the limit of " + maxPixels + " pixels");
+                }
+                // decoders of truncated files often "succeed" with grey fill and only warn: treat a warning as corrupt
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new ImageRejectedException(400, "corrupt-image",
+                            "the image is corrupt or truncated: " + String.join("; ", warnings));
+                }
+                return new InspectedImage(actual, width, height, image.getColorModel().getNumComponents());
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ImageRejectedException rejected) {
+                throw rejected;
+            }
+            throw new ImageRejectedException(400, "corrupt-image", "the image cannot be decoded: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.ocellus.commons.messaging;
+
+/** Names of the services' incoming channels; each is bound to a topic and a consumer group by its service. */
+public final class Channels {
+
+    public static final String MONITOR_IMAGES_INGESTED = "monitor-images-ingested";
+    public static final String INFERENCE_IMAGES_INGESTED = "inference-images-ingested";
+    public static final String DETECTOR_IMAGES_INGESTED = "detector-images-ingested";
+    public static final String TRAINER_TRAINING_REQUESTED = "trainer-training-requested";
+
+    private Channels() {
+    }
+}

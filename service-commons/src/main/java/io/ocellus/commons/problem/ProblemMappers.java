@@ -1,0 +1,50 @@
+package io.ocellus.commons.problem;
+
+import io.ocellus.commons.messaging.EventPublishException;
+import io.ocellus.commons.storage.ObjectStoreException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps every failure an endpoint can meet to a problem response, so no client ever sees a bare 500. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(Problem.of(e.slug(), e.title(), e.status(), e.getMessage(), path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(ObjectStoreException e, UriInfo uri) {
+        LOG.warn(e.getMessage());
+        return respond(Problem.of("object-store-unavailable", "Object store unavailable", 503, e.getMessage(),
+                path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response kafkaUnavailable(EventPublishException e, UriInfo uri) {
+        LOG.warn(e.getMessage());
+        return respond(Problem.of("event-not-published", "Event could not be published", 503, e.getMessage(),
+                path(uri)));
+    }
+
+    /** JAX-RS' own refusals (404, 405, 415, …) keep their status but speak problem+json too. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return respond(Problem.of("http-" + status.getStatusCode(), status.getReasonPhrase(),
+                status.getStatusCode(), e.getMessage(), path(uri)));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+}

@@ -1,0 +1,43 @@
+package io.ocellus.commons.storage;
+
+import io.minio.MinioClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import okhttp3.OkHttpClient;
+
+import java.time.Duration;
+
+/** The one MinIO client of a service, on an OkHttp client tuned for many small objects. */
+@ApplicationScoped
+public class MinioClientProducer {
+
+    @Produces
+    @Singleton
+    OkHttpClient objectStoreHttpClient() {
+        return new OkHttpClient.Builder()
+                .socketFactory(new NoDelaySocketFactory())
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofMinutes(2))
+                .writeTimeout(Duration.ofMinutes(2))
+                .build();
+    }
+
+    @Produces
+    @Singleton
+    MinioClient minioClient(ObjectStoreConfig config, OkHttpClient objectStoreHttpClient) {
+        return MinioClient.builder()
+                .endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .region(config.region())
+                .httpClient(objectStoreHttpClient)
+                .build();
+    }
+
+    /** OkHttp's dispatcher and pool threads would otherwise keep the JVM alive for a minute after shutdown. */
+    void close(@Disposes OkHttpClient client) {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,5 @@
+package io.ocellus.schema.events;
+
+/** One entry of a top-k classification. */
+public record LabelScore(String label, double probability) {
+}

@@ -1,0 +1,17 @@
+package io.ocellus.trainer.listener;
+
+import io.ocellus.commons.messaging.ChannelBinding;
+import io.ocellus.commons.messaging.ChannelBindingsConfigSource;
+import io.ocellus.commons.messaging.Channels;
+import io.ocellus.schema.ConsumerGroups;
+import io.ocellus.schema.Topics;
+
+import java.util.List;
+
+/** The topics trainer-service consumes, in its own consumer group. */
+public class TrainerChannelBindings extends ChannelBindingsConfigSource {
+
+    public TrainerChannelBindings() {
+        super(List.of(new ChannelBinding(Channels.TRAINER_TRAINING_REQUESTED, Topics.TRAINING_REQUESTED, ConsumerGroups.TRAINER)));
+    }
+}
