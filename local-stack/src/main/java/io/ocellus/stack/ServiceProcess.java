@@ -1,0 +1,54 @@
+package io.ocellus.stack;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One packaged Quarkus service ({@code <service>/target/quarkus-app/quarkus-run.jar}) wired to the local stack. */
+public final class ServiceProcess {
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** SmallRye Config maps this variable to {@code ocellus.s3.secret-key}; it keeps the secret out of {@code ps}. */
+    static final String SECRET_KEY_ENV = "OCELLUS_S3_SECRET_KEY";
+
+    private final StackLayout layout;
+    private final String name;
+    private final int port;
+
+    public ServiceProcess(StackLayout layout, String name, int port) {
+        this.layout = layout;
+        this.name = name;
+        this.port = port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public static String healthUrl(String url) {
+        return url + "/q/health/ready";
+    }
+
+    public static String metricsUrl(String url) {
+        return url + "/q/metrics";
+    }
+
+    public boolean jarExists() {
+        return Files.isRegularFile(layout.serviceJar(name));
+    }
+
+    public LaunchSpec launchSpec(String kafkaBootstrap, String s3Endpoint, S3Credentials credentials) {
+        List<String> command = JavaCommand.forComponent(name, layout, "384m")
+                .systemProperty("quarkus.http.host", "127.0.0.1")
+                .systemProperty("quarkus.http.port", port)
+                .systemProperty("kafka.bootstrap.servers", kafkaBootstrap)
+                .systemProperty("ocellus.s3.endpoint", s3Endpoint)
+                .systemProperty("ocellus.s3.access-key", credentials.accessKey())
+                .arguments("-jar", layout.serviceJar(name).toString())
+                .build();
+        return new LaunchSpec(name, url(), port, command, Map.of(SECRET_KEY_ENV, credentials.secretKey()),
+                layout.repoRoot(), ReadinessProbe.httpStatus(URI.create(healthUrl(url())), 200), READY_TIMEOUT);
+    }
+}

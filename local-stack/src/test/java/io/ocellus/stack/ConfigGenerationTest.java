@@ -1,0 +1,144 @@
+package io.ocellus.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigGenerationTest {
+
+    @TempDir
+    Path stateDir;
+
+    private StackLayout layout() {
+        return new StackLayout(Path.of(".."), stateDir);
+    }
+
+    private static Properties properties(String text) throws Exception {
+        Properties properties = new Properties();
+        properties.load(new StringReader(text));
+        return properties;
+    }
+
+    @Test
+    void kafkaIsASingleKraftNodeOnLoopbackSizedForOneReplica() throws Exception {
+        Properties kafka = properties(KafkaServer.serverProperties(Path.of("/data/kafka"), 19092, 19093));
+
+        assertThat(kafka).containsEntry("process.roles", "broker,controller")
+                .containsEntry("controller.quorum.voters", "1@127.0.0.1:19093")
+                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092")
+                .containsEntry("controller.listener.names", "CONTROLLER")
+                .containsEntry("log.dirs", "/data/kafka")
+                .containsEntry("offsets.topic.replication.factor", "1")
+                .containsEntry("transaction.state.log.replication.factor", "1")
+                .containsEntry("transaction.state.log.min.isr", "1")
+                .containsEntry("share.coordinator.state.topic.replication.factor", "1")
+                .containsEntry("share.coordinator.state.topic.min.isr", "1")
+                .containsEntry("group.initial.rebalance.delay.ms", "0")
+                .containsEntry("auto.create.topics.enable", "true");
+        assertThat(properties(KafkaServer.log4jConfig())).containsEntry("rootLogger.level", "INFO");
+    }
+
+    @Test
+    void s3ProxyUsesTheFilesystemBackendAndSignedRequests() throws Exception {
+        S3Credentials credentials = new S3Credentials("ocellus", "s3cr3t");
+        Properties s3 = properties(S3Server.configuration(19000, credentials, Path.of("/data/s3")));
+
+        assertThat(s3).containsEntry("s3proxy.endpoint", "http://127.0.0.1:19000")
+                .containsEntry("s3proxy.authorization", "aws-v2-or-v4")
+                .containsEntry("s3proxy.identity", "ocellus")
+                .containsEntry("s3proxy.credential", "s3cr3t")
+                .containsEntry("jclouds.provider", "filesystem")
+                .containsEntry("jclouds.filesystem.basedir", "/data/s3");
+    }
+
+    @Test
+    void s3CredentialsAreGeneratedOnceAndOwnerOnly() throws Exception {
+        S3Credentials first = S3Credentials.loadOrCreate(layout());
+        S3Credentials second = S3Credentials.loadOrCreate(layout());
+
+        assertThat(first.accessKey()).isEqualTo("ocellus");
+        assertThat(first.secretKey()).hasSize(40).matches("[0-9a-f]+");
+        assertThat(second).isEqualTo(first);
+        assertThat(first.toString()).doesNotContain(first.secretKey());
+        assertThat(Files.getPosixFilePermissions(S3Credentials.file(layout())))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+        new S3Server(layout(), 19000, first).writeConfig();
+        assertThat(Files.getPosixFilePermissions(layout().configDir().resolve(S3Server.CONFIG_FILE)))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void prometheusScrapesEveryServiceEveryFiveSecondsWithOneJobEach() throws Exception {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("ingest-service", 18081);
+        ports.put("monitor-service", 18085);
+        JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(PrometheusServer.configuration(ports));
+
+        assertThat(yaml.at("/global/scrape_interval").asText()).isEqualTo("5s");
+        JsonNode jobs = yaml.get("scrape_configs");
+        assertThat(jobs).hasSize(2);
+        assertThat(jobs.get(0).get("job_name").asText()).isEqualTo("ingest-service");
+        assertThat(jobs.get(0).get("metrics_path").asText()).isEqualTo("/q/metrics");
+        assertThat(jobs.get(0).at("/static_configs/0/targets/0").asText()).isEqualTo("127.0.0.1:18081");
+        assertThat(jobs.get(1).at("/static_configs/0/targets/0").asText()).isEqualTo("127.0.0.1:18085");
+        assertThat(new ObjectMapper(new YAMLFactory()).readTree(PrometheusServer.configuration(Map.of()))
+                .get("scrape_configs")).isEmpty();
+    }
+
+    @Test
+    void promtoolAcceptsThePrometheusConfig() throws Exception {
+        Path promtool = Path.of("/usr/bin/promtool");
+        assumeTrue(Files.isExecutable(promtool), "promtool (Debian prometheus) is not installed");
+        Path config = stateDir.resolve("prometheus.yml");
+        Files.writeString(config, PrometheusServer.configuration(Map.of("ingest-service", 18081, "trainer-service", 18082)));
+
+        Process check = new ProcessBuilder(promtool.toString(), "check", "config", config.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(output).isZero();
+    }
+
+    @Test
+    void childCommandsCarryTheirSignatureAndBindToLoopback() {
+        S3Credentials credentials = new S3Credentials("ocellus", "topsecret");
+        LaunchSpec service = new ServiceProcess(layout(), "ingest-service", 18081)
+                .launchSpec("127.0.0.1:19092", "http://127.0.0.1:19000", credentials);
+
+        assertThat(service.command()).contains("-Xmx384m", "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=18081", "-Dkafka.bootstrap.servers=127.0.0.1:19092",
+                "-Docellus.s3.endpoint=http://127.0.0.1:19000", "-Docellus.s3.access-key=ocellus")
+                .containsAll(ProcessSignature.forComponent("ingest-service", layout()).requiredArguments());
+        assertThat(String.join(" ", service.command())).doesNotContain("topsecret");
+        assertThat(service.environment()).containsEntry(ServiceProcess.SECRET_KEY_ENV, "topsecret");
+        assertThat(service.command().subList(service.command().size() - 2, service.command().size()))
+                .containsExactly("-jar", layout().serviceJar("ingest-service").toString());
+
+        LaunchSpec kafka = new KafkaServer(layout(), 19092, 19093).launchSpec();
+        assertThat(kafka.command()).contains("-Xmx512m", "kafka.Kafka")
+                .containsAll(ProcessSignature.forComponent("kafka", layout()).requiredArguments());
+        assertThat(kafka.url()).isEqualTo("127.0.0.1:19092");
+
+        LaunchSpec prometheus = new PrometheusServer(layout(), Path.of("/usr/bin/prometheus"), 19090, Map.of())
+                .launchSpec();
+        assertThat(prometheus.command()).contains("--web.listen-address=127.0.0.1:19090")
+                .containsAll(ProcessSignature.forComponent("prometheus", layout()).requiredArguments());
+        assertThat(List.of(kafka, prometheus)).allMatch(spec -> spec.workingDirectory().equals(layout().stateDir()));
+    }
+}

@@ -1,0 +1,191 @@
+package io.ocellus.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ocellus.schema.Topics;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real {@code ./ocellus up} against the packaged services, on free ports and in a temporary state
+ * directory (a user's own stack is not touched), pushes an image through ingest, and takes the stack down again.
+ * Needs the service jars: {@code ./mvnw -B -DskipTests install} at the repository root builds them.
+ */
+class LocalStackEndToEndTest {
+
+    private static final Path REPO = Path.of(System.getProperty(StackLayout.REPO_ROOT_PROPERTY, ".."))
+            .toAbsolutePath().normalize();
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(6);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String INGESTED_COUNTER = "ocellus_images_ingested_total";
+
+    @TempDir
+    Path work;
+
+    record Result(int exit, String stdout, String stderr) {
+    }
+
+    @Test
+    void upIngestObserveDown() throws Exception {
+        List<String> missing = StackComponents.SERVICES.stream()
+                .filter(s -> !Files.isRegularFile(REPO.resolve(s).resolve("target/quarkus-app/quarkus-run.jar")))
+                .toList();
+        assertThat(missing)
+                .as("service jars are missing for %s: build the services first with `./mvnw -B -DskipTests install` "
+                        + "at the repository root (%s), then run this test again", missing, REPO)
+                .isEmpty();
+        Path stateDir = work.resolve("state");
+
+        Result up = ocellus(UP_TIMEOUT, "up", "--state-dir", stateDir.toString(),
+                "--kafka-port", "0", "--s3-port", "0", "--prometheus-port", "0", "--base-port", "0");
+        StackState state = StackState.read(new StackLayout(REPO, stateDir)).orElse(null);
+        try {
+            assertThat(up.exit()).as("./ocellus up failed:\n%s", up.stderr()).isZero();
+            assertThat(state).as("stack.json").isNotNull();
+            assertThat(state.components()).extracting(StackState.Component::name)
+                    .contains(StackComponents.KAFKA, StackComponents.S3)
+                    .containsAll(StackComponents.SERVICES);
+            assertThat(up.stdout()).contains("COMPONENT", "/q/health/ready");
+
+            for (String service : StackComponents.SERVICES) {
+                HttpResponse<String> health = get(url(state, service) + "/q/health/ready");
+                assertThat(health.statusCode()).as(service + " readiness: " + health.body()).isEqualTo(200);
+                assertThat(JSON.readTree(health.body()).get("status").asText()).as(service).isEqualTo("UP");
+            }
+            Result status = ocellus(Duration.ofMinutes(1), "status", "--json", "--state-dir", stateDir.toString());
+            assertThat(status.exit()).as(status.stdout()).isZero();
+            assertThat(JSON.readTree(status.stdout()).get("components"))
+                    .allMatch(c -> c.get("running").asBoolean() && c.get("ready").asBoolean());
+
+            String monitor = url(state, "monitor-service");
+            double countBefore = counter(monitor);
+            byte[] png = png();
+            String imageId = sha256(png);
+
+            HttpResponse<String> accepted = post(url(state, "ingest-service") + "/v1/images", png);
+            assertThat(accepted.statusCode()).as(accepted.body()).isIn(200, 201);
+            assertThat(JSON.readTree(accepted.body()).get("imageId").asText()).isEqualTo(imageId);
+
+            Result events = ocellus(Duration.ofMinutes(1), "events", "--max", "1", "--timeout", "30",
+                    "--topic", Topics.IMAGES_INGESTED, "--state-dir", stateDir.toString());
+            assertThat(events.exit()).as(events.stderr()).isZero();
+            assertThat(events.stdout().lines().toList()).hasSize(1);
+            assertThat(JSON.readTree(events.stdout()).get("imageId").asText()).isEqualTo(imageId);
+
+            awaitCounter(monitor, countBefore + 1);
+
+            byte[] notAnImage = "these bytes are not an image".getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> rejected = post(url(state, "ingest-service") + "/v1/images", notAnImage);
+            assertThat(rejected.statusCode()).as(rejected.body()).isBetween(400, 499);
+            assertThat(rejected.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            Result after = ocellus(Duration.ofMinutes(1), "events", "--timeout", "3",
+                    "--topic", Topics.IMAGES_INGESTED, "--state-dir", stateDir.toString());
+            assertThat(after.stdout().lines().toList()).as("events after the rejected upload").hasSize(1);
+            assertThat(counter(monitor)).isEqualTo(countBefore + 1);
+        } finally {
+            Result down = ocellus(Duration.ofMinutes(3), "down", "--state-dir", stateDir.toString());
+            assertThat(down.exit()).as("./ocellus down: %s%s", down.stdout(), down.stderr()).isZero();
+            if (state != null) {
+                List<Long> alive = state.components().stream().map(StackState.Component::pid)
+                        .filter(ProcessLiveness::isRunning).toList();
+                assertThat(alive).as("pids still alive after ./ocellus down").isEmpty();
+            }
+        }
+    }
+
+    private Result ocellus(Duration timeout, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(REPO.resolve("ocellus").toString());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(work, "ocellus-", ".out");
+        Path err = Files.createTempFile(work, "ocellus-", ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("OCELLUS_NO_BUILD", "1");
+        builder.environment().remove(StackLayout.STATE_DIR_ENV);
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+            throw new AssertionError("./ocellus " + String.join(" ", args) + " did not finish in " + timeout
+                    + "\n" + Files.readString(err));
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static String url(StackState state, String component) {
+        return state.component(component).map(StackState.Component::url)
+                .orElseThrow(() -> new AssertionError(component + " missing from stack.json"));
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, byte[] body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sum of the counter over its label sets in the Prometheus text exposition; 0 before the first event. */
+    private static double counter(String serviceUrl) throws Exception {
+        HttpResponse<String> metrics = get(serviceUrl + "/q/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        return metrics.body().lines()
+                .filter(line -> line.startsWith(INGESTED_COUNTER + " ") || line.startsWith(INGESTED_COUNTER + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private static void awaitCounter(String serviceUrl, double expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        double seen = counter(serviceUrl);
+        while (seen < expected && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            seen = counter(serviceUrl);
+        }
+        assertThat(seen).as(INGESTED_COUNTER + " on monitor-service").isEqualTo(expected);
+    }
+
+    /** A small random RGB PNG: new bytes on every run, so the upload is never a duplicate. */
+    private static byte[] png() throws Exception {
+        BufferedImage image = new BufferedImage(24, 16, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random();
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(image, "png", bytes)).isTrue();
+        return bytes.toByteArray();
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
