@@ -7,19 +7,16 @@ import io.ocellus.schema.events.Task;
 import io.ocellus.teststack.ConsumerContractTest;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
-import io.ocellus.teststack.PrometheusText;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
 @WithTestResource(value = LocalStackResource.class, scope = TestResourceScope.GLOBAL)
@@ -34,12 +31,11 @@ class ImageClassifyIntakeTest extends ConsumerContractTest {
 
     @Test
     void imageAskingForClassifyWithNoModelIsCountedAsSkipped() {
-        double before = PrometheusText.sum(metrics(), SKIPPED);
+        double before = metricSum(SKIPPED);
 
         send(Set.of(Task.CLASSIFY));
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> PrometheusText.sum(metrics(), SKIPPED) == before + 1);
+        assertThat(awaitMetric(SKIPPED, before + 1)).isEqualTo(before + 1);
     }
 
     private static void send(Set<Task> tasks) {
@@ -47,9 +43,5 @@ class ImageClassifyIntakeTest extends ConsumerContractTest {
         ImageIngested event = ImageIngested.of(imageId, "ocellus-images", "sha256/" + imageId.substring(0, 2) + "/"
                 + imageId, "image/png", 512, 64, 64, 3, null, null, null, tasks, Instant.now());
         KafkaProbe.send(Topics.IMAGES_INGESTED, imageId, EventSerde.instance().serialize(event));
-    }
-
-    private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 }

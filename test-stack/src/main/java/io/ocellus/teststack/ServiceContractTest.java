@@ -6,10 +6,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -53,5 +55,18 @@ public abstract class ServiceContractTest {
             assertThat(store.get(bucket, key)).isEqualTo(bytes);
             assertThat(store.exists(bucket, key + "-absent")).isFalse();
         }
+    }
+
+    /** The current value of {@code metric} on this service's {@code /q/metrics}, summed over its label sets. */
+    protected static double metricSum(String metric) {
+        String exposition = given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        return PrometheusText.sum(exposition, metric);
+    }
+
+    /** Polls {@code /q/metrics} until {@code metric} reaches {@code expected}; returns the value seen then. */
+    protected static double awaitMetric(String metric, double expected) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> metricSum(metric), value -> value >= expected);
     }
 }

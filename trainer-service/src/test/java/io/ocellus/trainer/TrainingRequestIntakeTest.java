@@ -10,18 +10,15 @@ import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.teststack.ConsumerContractTest;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
-import io.ocellus.teststack.PrometheusText;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
 @WithTestResource(value = LocalStackResource.class, scope = TestResourceScope.GLOBAL)
@@ -36,7 +33,7 @@ class TrainingRequestIntakeTest extends ConsumerContractTest {
 
     @Test
     void validRequestFromTheBrokerIsReceived() {
-        double before = PrometheusText.sum(metrics(), RECEIVED);
+        double before = metricSum(RECEIVED);
         String jobId = "job-" + UUID.randomUUID();
         TrainingRequested request = TrainingRequested.of(jobId, "fashion-mnist", Architecture.LENET,
                 new InputShape(1, 28, 28), new HyperParameters(2, 64, Optimizer.SGD, 0.01, null, null, 42L),
@@ -44,11 +41,6 @@ class TrainingRequestIntakeTest extends ConsumerContractTest {
 
         KafkaProbe.send(Topics.TRAINING_REQUESTED, jobId, EventSerde.instance().serialize(request));
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> PrometheusText.sum(metrics(), RECEIVED) == before + 1);
-    }
-
-    private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(awaitMetric(RECEIVED, before + 1)).isEqualTo(before + 1);
     }
 }
