@@ -1,6 +1,5 @@
 package io.ocellus.ingest.domain;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.ocellus.commons.messaging.EventPublisher;
 import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ContentKeys;
@@ -11,53 +10,81 @@ import org.jboss.logging.Logger;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Stores one image content-addressed and announces it. The object is complete in the store before its event is
- * sent, and the caller hears of success only after Kafka acknowledged the event: "one event = one image stored".
+ * Stores one image content-addressed and announces it. The object is complete in the store before its data-set
+ * key and its event are written, and the caller hears of success only after Kafka acknowledged the event:
+ * "one event = one image stored". The same bytes arriving twice, even at the same moment, are one object.
  */
 @ApplicationScoped
 public class ImageIngestion {
 
     private static final Logger LOG = Logger.getLogger(ImageIngestion.class);
+    private static final int LOCK_STRIPES = 64;
 
     private final ImageInspector inspector;
     private final ObjectStore store;
     private final EventPublisher events;
-    private final MeterRegistry registry;
+    private final IngestMetrics metrics;
+    // concurrent uploads of the same bytes serialise here, so exactly one of them reports "new"
+    private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
 
-    public ImageIngestion(ImageInspector inspector, ObjectStore store, EventPublisher events, MeterRegistry registry) {
+    public ImageIngestion(ImageInspector inspector, ObjectStore store, EventPublisher events, IngestMetrics metrics) {
         this.inspector = inspector;
         this.store = store;
         this.events = events;
-        this.registry = registry;
+        this.metrics = metrics;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
     }
 
-    public IngestedImage ingest(byte[] bytes, String declaredMediaType) {
+    public IngestedImage ingest(byte[] bytes, String declaredMediaType, UploadTarget target) {
+        long started = System.nanoTime();
         InspectedImage image;
         try {
             image = inspector.inspect(bytes, declaredMediaType);
         } catch (ImageRejectedException e) {
-            registry.counter("ocellus.ingest.images.rejected", "reason", e.slug()).increment();
+            metrics.rejected(e.slug());
             throw e;
         }
         String imageId = sha256(bytes);
         String key = ContentKeys.forImage(imageId);
         String contentType = image.format().mediaType();
-        boolean duplicate = store.exists(Buckets.IMAGES, key);
-        if (!duplicate) {
-            store.put(Buckets.IMAGES, key, bytes, contentType);
+        boolean duplicate = storeOnce(imageId, key, bytes, contentType, image);
+        if (target.inDataset()) {
+            store.put(Buckets.IMAGES, DatasetKeys.member(target.dataset(), target.split(), target.label(), imageId),
+                    new byte[0], "application/octet-stream");
         }
+        long sending = System.nanoTime();
         events.publish(imageId, ImageIngested.of(imageId, Buckets.IMAGES, key, contentType, bytes.length,
-                image.width(), image.height(), image.channels(), null, null, null, Set.of(), Instant.now()));
-        registry.counter("ocellus.ingest.images.accepted", "duplicate", Boolean.toString(duplicate)).increment();
-        LOG.infof("ingested %s (%s %dx%dx%d, %d bytes%s)", imageId, contentType, image.width(), image.height(),
-                image.channels(), bytes.length, duplicate ? ", duplicate" : "");
+                image.width(), image.height(), image.channels(), target.dataset(), target.label(), target.split(),
+                target.tasks(), Instant.now()));
+        metrics.eventSent(Duration.ofNanos(System.nanoTime() - sending));
+        metrics.accepted(bytes.length, duplicate, Duration.ofNanos(System.nanoTime() - started));
+        LOG.debugf("ingested %s (%s %dx%dx%d, %d bytes, %s%s)", imageId, contentType, image.width(), image.height(),
+                image.channels(), bytes.length, target, duplicate ? ", duplicate" : "");
         return new IngestedImage(imageId, Buckets.IMAGES, key, contentType, bytes.length, image.width(),
                 image.height(), image.channels(), duplicate);
+    }
+
+    /** Puts the object unless those bytes are already stored; returns whether they were. */
+    private boolean storeOnce(String imageId, String key, byte[] bytes, String contentType, InspectedImage image) {
+        ReentrantLock lock = stripes[Math.floorMod(imageId.hashCode(), LOCK_STRIPES)];
+        lock.lock();
+        try {
+            if (store.exists(Buckets.IMAGES, key)) {
+                return true;
+            }
+            store.put(Buckets.IMAGES, key, bytes, contentType, ImageMetadata.of(image));
+            return false;
+        } finally {
+            lock.unlock();
+        }
     }
 
     static String sha256(byte[] bytes) {

@@ -1,38 +1,69 @@
 package io.ocellus.ingest.endpoint;
 
+import io.ocellus.commons.problem.Problem;
 import io.ocellus.commons.problem.ProblemException;
+import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ContentKeys;
+import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.ingest.domain.ImageIngestion;
+import io.ocellus.ingest.domain.ImageMetadata;
 import io.ocellus.ingest.domain.ImageRejectedException;
 import io.ocellus.ingest.domain.IngestedImage;
+import io.ocellus.ingest.domain.UploadTarget;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
-/** Upload of one image as the raw request body. */
+/** Upload of images (raw body or multipart) and read-back of what the store holds. */
 @Path("/v1/images")
 public class ImageResource {
 
-    private final ImageIngestion ingestion;
+    private static final Pattern IMAGE_ID = Pattern.compile("[0-9a-f]{64}");
 
-    public ImageResource(ImageIngestion ingestion) {
+    private final ImageIngestion ingestion;
+    private final ObjectStore store;
+    private final UploadLimits limits;
+
+    public ImageResource(ImageIngestion ingestion, ObjectStore store, UploadLimits limits) {
         this.ingestion = ingestion;
+        this.store = store;
+        this.limits = limits;
     }
 
-    /** 201 for new bytes, 200 when the same bytes were already stored; either way the event has been sent. */
+    /**
+     * One image as the raw body. 201 for new bytes, 200 when the same bytes were already stored; either way the
+     * event has been acknowledged by Kafka.
+     */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response upload(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+    public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @QueryParam("dataset") String dataset, @QueryParam("label") String label,
+                           @QueryParam("split") String split, @QueryParam("tasks") String tasks) {
         IngestedImage image;
         try {
-            image = ingestion.ingest(body == null ? new byte[0] : body, contentType);
+            UploadTarget target = UploadTarget.parse(dataset, label, split, tasks);
+            image = ingestion.ingest(limits.readImage(body), contentType, target);
         } catch (ImageRejectedException e) {
             throw new ProblemException(e.status(), e.slug(), "Image rejected", e.getMessage());
         }
@@ -40,5 +71,81 @@ public class ImageResource {
             return Response.ok(image).build();
         }
         return Response.created(URI.create("/v1/images/" + image.imageId())).entity(image).build();
+    }
+
+    /**
+     * Many images as {@code file} parts of a multipart form, sharing the form's dataset, label, split and tasks.
+     * Each file is judged on its own: a refused file does not stop the others, and its result says why.
+     */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public MultipartResult uploadMany(@RestForm("file") List<FileUpload> files, @RestForm String dataset,
+                                      @RestForm String label, @RestForm String split, @RestForm String tasks) {
+        UploadTarget target;
+        try {
+            target = UploadTarget.parse(dataset, label, split, tasks);
+        } catch (ImageRejectedException e) {
+            throw new ProblemException(e.status(), e.slug(), "Upload rejected", e.getMessage());
+        }
+        if (files == null || files.isEmpty()) {
+            throw new ProblemException(400, "no-files", "Upload rejected",
+                    "the form has no 'file' part: send each image as a part named 'file'");
+        }
+        limits.checkFileCount(files.size());
+        List<FileResult> results = new ArrayList<>(files.size());
+        for (FileUpload file : files) {
+            results.add(ingestOne(file, target));
+        }
+        return MultipartResult.of(results);
+    }
+
+    private FileResult ingestOne(FileUpload file, UploadTarget target) {
+        try {
+            limits.checkImageSize(file.size());
+            IngestedImage image = ingestion.ingest(Files.readAllBytes(file.uploadedFile()), file.contentType(),
+                    target);
+            return new FileResult(file.fileName(), image.duplicate() ? 200 : 201, image, null);
+        } catch (ImageRejectedException e) {
+            return new FileResult(file.fileName(), e.status(), null,
+                    Problem.of(e.slug(), "Image rejected", e.status(), e.getMessage(), null));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded part " + file.fileName(), e);
+        }
+    }
+
+    @GET
+    @Path("/{imageId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ImageMetadata metadata(@PathParam("imageId") String imageId) {
+        return store.stat(Buckets.IMAGES, keyOf(imageId)).map(stat -> ImageMetadata.from(imageId, stat))
+                .orElseThrow(() -> notFound(imageId));
+    }
+
+    @GET
+    @Path("/{imageId}/content")
+    public Response content(@PathParam("imageId") String imageId) {
+        String key = keyOf(imageId);
+        ImageMetadata image = store.stat(Buckets.IMAGES, key).map(stat -> ImageMetadata.from(imageId, stat))
+                .orElseThrow(() -> notFound(imageId));
+        StreamingOutput body = out -> {
+            try (InputStream in = store.open(Buckets.IMAGES, key)) {
+                in.transferTo(out);
+            }
+        };
+        return Response.ok(body, image.contentType()).header(HttpHeaders.CONTENT_LENGTH, image.size())
+                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable").build();
+    }
+
+    private static String keyOf(String imageId) {
+        if (!IMAGE_ID.matcher(imageId).matches()) {
+            throw new ProblemException(400, "bad-image-id", "Bad image id",
+                    "an image id is the sha256 of the image's bytes: 64 lowercase hex characters");
+        }
+        return ContentKeys.forImage(imageId);
+    }
+
+    private static ProblemException notFound(String imageId) {
+        return new ProblemException(404, "image-not-found", "Image not found", "no image " + imageId);
     }
 }

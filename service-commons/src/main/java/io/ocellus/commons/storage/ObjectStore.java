@@ -2,16 +2,22 @@ package io.ocellus.commons.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Object-store operations Ocellus services use, with MinIO's checked exceptions turned into one runtime type. */
@@ -39,10 +45,46 @@ public class ObjectStore {
     }
 
     public void put(String bucket, String key, byte[] bytes, String contentType) {
+        put(bucket, key, bytes, contentType, Map.of());
+    }
+
+    /** Stores an object with user metadata ({@code x-amz-meta-*}), which {@link #stat} gives back. */
+    public void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata) {
         call("put " + bucket + "/" + key, () -> client.putObject(PutObjectArgs.builder()
-                .bucket(bucket).object(key).contentType(contentType)
+                .bucket(bucket).object(key).contentType(contentType).userMetadata(metadata)
                 .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
                 .build()));
+    }
+
+    /** Every object key under {@code prefix}, at any depth, in the store's (lexicographic) order. */
+    public List<String> listKeys(String bucket, String prefix) {
+        return call("list " + bucket + "/" + prefix, () -> {
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                keys.add(result.get().objectName());
+            }
+            return keys;
+        });
+    }
+
+    /** The next path segments directly below {@code prefix} (like the folders of a directory), without slashes. */
+    public List<String> listChildren(String bucket, String prefix) {
+        return call("list " + bucket + "/" + prefix, () -> {
+            List<String> children = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .delimiter("/").build())) {
+                String name = result.get().objectName().substring(prefix.length());
+                children.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
+            }
+            return children;
+        });
+    }
+
+    /** Opens an object for streaming; the caller closes the stream. */
+    public InputStream open(String bucket, String key) {
+        return call("get " + bucket + "/" + key,
+                () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
     }
 
     public byte[] get(String bucket, String key) {
