@@ -44,6 +44,14 @@ public final class KafkaProbe {
         }
     }
 
+    /** How many records the topic holds right now (the sum of its partitions' end offsets). */
+    public static long count(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            return consumer.endOffsets(partitions(consumer, topic)).values().stream().mapToLong(Long::longValue)
+                    .sum();
+        }
+    }
+
     /** Every record on the topic right now, from the beginning of each partition. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();

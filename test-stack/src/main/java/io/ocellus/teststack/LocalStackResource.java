@@ -6,8 +6,9 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.util.Map;
 
 /**
- * Starts a real Kafka broker and a real S3 server inside the test JVM and hands their addresses to the
- * application under test. Apply it once per module with global scope so that all test classes share one boot:
+ * Starts a real Kafka broker and a real S3 server inside the test JVM and hands their addresses, and the key that
+ * verifies {@link TestTokens}, to the application under test. Apply it once per module with global scope so that
+ * all test classes share one boot:
  * {@code @WithTestResource(value = LocalStackResource.class, scope = TestResourceScope.GLOBAL)}.
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
@@ -23,7 +24,9 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
                 "kafka.bootstrap.servers", bootstrapServers(),
                 "ocellus.s3.endpoint", s3.endpoint(),
                 "ocellus.s3.access-key", s3.accessKey(),
-                "ocellus.s3.secret-key", s3.secretKey());
+                "ocellus.s3.secret-key", s3.secretKey(),
+                "mp.jwt.verify.publickey", TestTokens.publicKeyPem(),
+                "mp.jwt.verify.issuer", TestTokens.ISSUER);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.ocellus.ingest.domain.DatasetCatalog;
 import io.ocellus.ingest.domain.DatasetSummary;
 import io.ocellus.ingest.domain.ImageRejectedException;
 import io.ocellus.ingest.domain.UploadTarget;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +16,7 @@ import java.util.List;
 
 /** Data sets as the store holds them: names, and counts per split and label. */
 @Path("/v1/datasets")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class DatasetResource {
 

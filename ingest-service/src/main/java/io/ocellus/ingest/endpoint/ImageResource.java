@@ -2,6 +2,7 @@ package io.ocellus.ingest.endpoint;
 
 import io.ocellus.commons.problem.Problem;
 import io.ocellus.commons.problem.ProblemException;
+import io.ocellus.commons.security.Roles;
 import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
@@ -10,6 +11,8 @@ import io.ocellus.ingest.domain.ImageMetadata;
 import io.ocellus.ingest.domain.ImageRejectedException;
 import io.ocellus.ingest.domain.IngestedImage;
 import io.ocellus.ingest.domain.UploadTarget;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -36,6 +39,7 @@ import java.util.regex.Pattern;
 
 /** Upload of images (raw body or multipart) and read-back of what the store holds. */
 @Path("/v1/images")
+@Authenticated
 public class ImageResource {
 
     private static final Pattern IMAGE_ID = Pattern.compile("[0-9a-f]{64}");
@@ -55,6 +59,7 @@ public class ImageResource {
      * event has been acknowledged by Kafka.
      */
     @POST
+    @RolesAllowed(Roles.UPLOADER)
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -78,6 +83,7 @@ public class ImageResource {
      * Each file is judged on its own: a refused file does not stop the others, and its result says why.
      */
     @POST
+    @RolesAllowed(Roles.UPLOADER)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     public MultipartResult uploadMany(@RestForm("file") List<FileUpload> files, @RestForm String dataset,

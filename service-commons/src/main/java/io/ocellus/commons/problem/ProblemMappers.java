@@ -2,7 +2,11 @@ package io.ocellus.commons.problem;
 
 import io.ocellus.commons.messaging.EventPublishException;
 import io.ocellus.commons.storage.ObjectStoreException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -32,12 +36,34 @@ public class ProblemMappers {
                 path(uri)));
     }
 
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of("forbidden", "Forbidden", 403,
+                "the bearer token does not carry a role this operation needs", path(uri)));
+    }
+
     /** JAX-RS' own refusals (404, 405, 415, …) keep their status but speak problem+json too. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         Response.StatusType status = e.getResponse().getStatusInfo();
         return respond(Problem.of("http-" + status.getStatusCode(), status.getReasonPhrase(),
                 status.getStatusCode(), e.getMessage(), path(uri)));
+    }
+
+    private static Response unauthenticated(UriInfo uri) {
+        return Response.fromResponse(respond(Problem.of("unauthenticated", "Unauthenticated", 401,
+                        "this operation needs a valid bearer token (Authorization: Bearer <token>)", path(uri))))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
     private static Response respond(Problem problem) {
