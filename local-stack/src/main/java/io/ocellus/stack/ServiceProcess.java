@@ -1,7 +1,9 @@
 package io.ocellus.stack;
 
 import java.net.URI;
+import io.ocellus.stack.token.JwtKeys;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +41,20 @@ public final class ServiceProcess {
         return Files.isRegularFile(layout.serviceJar(name));
     }
 
-    public LaunchSpec launchSpec(String kafkaBootstrap, String s3Endpoint, S3Credentials credentials) {
+    /**
+     * @param verifyKey the stack's JWT public key (PEM); every service checks bearer tokens against it and
+     *                  against the local issuer, so tokens from {@code ./ocellus token} work on all of them
+     */
+    public LaunchSpec launchSpec(String kafkaBootstrap, String s3Endpoint, S3Credentials credentials,
+            Path verifyKey) {
         List<String> command = JavaCommand.forComponent(name, layout, "384m")
                 .systemProperty("quarkus.http.host", "127.0.0.1")
                 .systemProperty("quarkus.http.port", port)
                 .systemProperty("kafka.bootstrap.servers", kafkaBootstrap)
                 .systemProperty("ocellus.s3.endpoint", s3Endpoint)
                 .systemProperty("ocellus.s3.access-key", credentials.accessKey())
+                .systemProperty("mp.jwt.verify.publickey.location", verifyKey.toAbsolutePath().normalize())
+                .systemProperty("mp.jwt.verify.issuer", JwtKeys.ISSUER)
                 .arguments("-jar", layout.serviceJar(name).toString())
                 .build();
         return new LaunchSpec(name, url(), port, command, Map.of(SECRET_KEY_ENV, credentials.secretKey()),

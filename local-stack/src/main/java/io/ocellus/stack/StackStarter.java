@@ -1,6 +1,7 @@
 package io.ocellus.stack;
 
 import io.ocellus.schema.Topics;
+import io.ocellus.stack.token.JwtKeys;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,10 +32,11 @@ public final class StackStarter {
      * @param plan ports of every component
      * @param keep components already running (not started again)
      * @param prometheus the prometheus binary when it is part of the plan
+     * @param jwtKeys the stack's JWT key pair; services get its verify key
      * @return the stack.json entries, in start order
      */
     public StackState start(StackPlan plan, Map<String, StackState.Component> keep, Path prometheus,
-            S3Credentials credentials) {
+            S3Credentials credentials, JwtKeys jwtKeys) {
         List<String> toStart = plan.components().stream().filter(c -> !keep.containsKey(c)).toList();
         KafkaServer kafka = new KafkaServer(layout, plan.ports().getOrDefault(StackComponents.KAFKA, 0),
                 plan.kafkaControllerPort());
@@ -75,7 +77,8 @@ public final class StackStarter {
         for (String service : toStart) {
             if (StackComponents.isService(service)) {
                 ServiceProcess process = new ServiceProcess(layout, service, plan.port(service));
-                services.add(launch(process.launchSpec(kafka.bootstrap(), s3.endpoint(), credentials)));
+                services.add(launch(process.launchSpec(kafka.bootstrap(), s3.endpoint(), credentials,
+                        jwtKeys.verifyKey())));
             }
         }
         waiter.awaitAll(services);

@@ -1,5 +1,6 @@
 package io.ocellus.stack;
 
+import io.ocellus.stack.token.JwtKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,9 +92,14 @@ public final class UpCommand implements Callable<Integer> {
                     new StackPlan.PortOptions(kafkaPort, s3Port, prometheusPort, basePort), new PortAllocator(),
                     progress);
             S3Credentials credentials = S3Credentials.loadOrCreate(layout);
+            JwtKeys jwtKeys = JwtKeys.of(layout);
+            if (jwtKeys.ensure()) {
+                progress.line("Generated the stack's JWT key pair in " + layout.display(jwtKeys.verifyKey().getParent())
+                        + " (mint tokens with ./ocellus token --role ROLE).");
+            }
             progress.line("Starting the Ocellus stack in " + layout.display(layout.stateDir()) + " ...");
             StackState state = new StackStarter(layout, progress, started)
-                    .start(plan, running, prometheus.orElse(null), credentials);
+                    .start(plan, running, prometheus.orElse(null), credentials, jwtKeys);
             state.write(layout);
             finished.set(true);
             progress.line("Stack ready in " + Progress.seconds(java.time.Duration.ofNanos(System.nanoTime() - start))

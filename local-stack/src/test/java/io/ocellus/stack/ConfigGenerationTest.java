@@ -119,11 +119,15 @@ class ConfigGenerationTest {
     void childCommandsCarryTheirSignatureAndBindToLoopback() {
         S3Credentials credentials = new S3Credentials("ocellus", "topsecret");
         LaunchSpec service = new ServiceProcess(layout(), "ingest-service", 18081)
-                .launchSpec("127.0.0.1:19092", "http://127.0.0.1:19000", credentials);
+                .launchSpec("127.0.0.1:19092", "http://127.0.0.1:19000", credentials,
+                        stateDir.resolve("config/jwt/verify-key.pem"));
 
         assertThat(service.command()).contains("-Xmx384m", "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=18081", "-Dkafka.bootstrap.servers=127.0.0.1:19092",
-                "-Docellus.s3.endpoint=http://127.0.0.1:19000", "-Docellus.s3.access-key=ocellus")
+                "-Docellus.s3.endpoint=http://127.0.0.1:19000", "-Docellus.s3.access-key=ocellus",
+                "-Dmp.jwt.verify.publickey.location=" + stateDir.resolve("config/jwt/verify-key.pem").toAbsolutePath()
+                        .normalize(),
+                "-Dmp.jwt.verify.issuer=ocellus-local")
                 .containsAll(ProcessSignature.forComponent("ingest-service", layout()).requiredArguments());
         assertThat(String.join(" ", service.command())).doesNotContain("topsecret");
         assertThat(service.environment()).containsEntry(ServiceProcess.SECRET_KEY_ENV, "topsecret");
