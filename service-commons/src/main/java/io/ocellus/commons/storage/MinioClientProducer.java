@@ -18,7 +18,9 @@ public class MinioClientProducer {
     OkHttpClient objectStoreHttpClient() {
         return new OkHttpClient.Builder()
                 .socketFactory(new NoDelaySocketFactory())
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(Duration.ofSeconds(3))
+                // a store that refuses connections should be reported at once, not after silent retries
+                .retryOnConnectionFailure(false)
                 .readTimeout(Duration.ofMinutes(2))
                 .writeTimeout(Duration.ofMinutes(2))
                 .build();
