@@ -64,10 +64,22 @@ public enum ArchiveFormat {
 
     /** A ustar/GNU header, an old v7 header with a valid checksum, or the zero block of an empty tar. */
     static boolean isTarHeader(byte[] head) {
+        return hasTarHeader(head) || (head.length >= HEAD_BYTES && Arrays.equals(head, 0, HEAD_BYTES,
+                new byte[HEAD_BYTES], 0, HEAD_BYTES));
+    }
+
+    /** A ustar/GNU magic or an old v7 header with a valid checksum (never true for all zeros). */
+    static boolean hasTarHeader(byte[] head) {
         if (head.length < HEAD_BYTES) {
             return false;
         }
-        return TarArchiveInputStream.matches(head, head.length) || TarUtils.verifyCheckSum(head)
-                || Arrays.equals(head, new byte[HEAD_BYTES]);
+        if (TarArchiveInputStream.matches(head, head.length)) {
+            return true;
+        }
+        try {
+            return TarUtils.verifyCheckSum(head);
+        } catch (IllegalArgumentException notOctal) {
+            return false;
+        }
     }
 }

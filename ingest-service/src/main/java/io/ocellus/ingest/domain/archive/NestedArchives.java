@@ -1,8 +1,5 @@
 package io.ocellus.ingest.domain.archive;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarUtils;
-
 import java.util.Set;
 
 /**
@@ -36,8 +33,7 @@ final class NestedArchives {
                 return true;
             }
         }
-        return bytes.length >= ArchiveFormat.HEAD_BYTES
-                && (TarArchiveInputStream.matches(bytes, bytes.length) || TarUtils.verifyCheckSum(bytes));
+        return ArchiveFormat.hasTarHeader(bytes);
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
