@@ -56,7 +56,9 @@ public class ArchiveIngestion {
                         + ", " + reader.wireBytes() + " bytes into the upload: " + ArchiveReader.describe(e)
                         + "; nothing after that point was read");
             }
-            reader.discardRest();
+            if (!tally.stopped()) {
+                reader.discardRest();
+            }
         } catch (RuntimeException e) {
             // only infrastructure (store, Kafka) or a vanished client get here
             metrics.archive("failed", tally.entries(), reader.wireBytes());

@@ -10,7 +10,6 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 public final class ArchiveReader implements Closeable {
 
     private static final int WIRE_BUFFER = 64 * 1024;
+    private static final long MAX_TRAILER_BYTES = 64L * 1024 * 1024;
 
     private final CountingInputStream wire;
     private final ArchiveFormat format;
@@ -114,12 +114,18 @@ public final class ArchiveReader implements Closeable {
     }
 
     /**
-     * Reads whatever the client still sends after the last entry read (a zip's central directory, tar padding, or
-     * the rest of an archive that was stopped), so that it gets the answer rather than a reset connection.
+     * Reads the little the client still sends after the archive's end (a zip's central directory, tar padding), so
+     * that the connection is clean for its next request. Bounded, and not used after a stop: the HTTP server
+     * discards an unread body itself once the answer is sent.
      */
     public void discardRest() {
+        byte[] buffer = new byte[8192];
+        long left = MAX_TRAILER_BYTES;
         try {
-            wire.transferTo(OutputStream.nullOutputStream());
+            int n;
+            while (left > 0 && (n = wire.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
         } catch (IOException e) {
             // the client went away: nothing more to read, nobody to answer
         }
