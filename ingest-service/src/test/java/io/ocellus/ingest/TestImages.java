@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
@@ -37,8 +38,18 @@ final class TestImages {
         return out.toByteArray();
     }
 
+    static byte[] random(String format, int width, int height) {
+        return random(format, BufferedImage.TYPE_INT_RGB, width, height);
+    }
+
     static byte[] png(int width, int height) {
-        return random("png", BufferedImage.TYPE_INT_RGB, width, height);
+        return random("png", width, height);
+    }
+
+    /** A JPEG cut to a third: its header is intact, its pixels are not. */
+    static byte[] truncatedJpeg() {
+        byte[] jpeg = random("jpeg", 64, 64);
+        return Arrays.copyOf(jpeg, jpeg.length / 3);
     }
 
     /**
