@@ -90,9 +90,19 @@ class MnistJsonTest {
         assertThat(samples).filteredOn(s -> s.label().equals("2")).extracting(Sample::filename)
                 .containsExactly("digit-2-0000.png", "digit-2-0001.png", "digit-2-0002.png");
 
+        assertThat(samples.subList(0, 12)).as("round-robin over the digits, so a limit takes every digit")
+                .extracting(Sample::label).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "1", "2");
         List<Sample> first = new ArrayList<>();
         source.emit(s -> first.add(s) && first.size() < 5);
         assertThat(first).hasSize(5);
+
+        Path partial = dir.resolve("partial.tgz");
+        try (OutputStream file = Files.newOutputStream(partial);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
+            add(tar, "package/src/digits/3.json", digits(1));
+        }
+        assertThatThrownBy(() -> new MnistDigits(partial, "train").emit(s -> true))
+                .hasMessageContaining("digit(s) [0, 1, 2, 4, 5, 6, 7, 8, 9]");
     }
 
     private static void add(TarArchiveOutputStream tar, String name, String content) throws Exception {
