@@ -79,7 +79,9 @@ public interface ImportProgress extends AutoCloseable {
 
         @Override
         public synchronized void close() {
-            out.println(line(System.nanoTime()));
+            if (done > 0) { // an import that stopped before its first batch has nothing to report here
+                out.println(line(System.nanoTime()));
+            }
         }
 
         String line(long now) {

@@ -1,5 +1,6 @@
 package io.ocellus.stack.imports;
 
+import io.ocellus.stack.StackException;
 import io.ocellus.stack.StackLayout;
 import io.ocellus.stack.StackState;
 import io.ocellus.stack.token.JwtKeys;
@@ -40,8 +41,13 @@ public record IngestTarget(URI base, String token, StackLayout layout) {
         if (env != null && !env.isBlank()) {
             return env.trim();
         }
-        return TokenMinter.fromStack(JwtKeys.of(layout)).mint(TokenMinter.defaultSubject(), List.of("uploader"),
-                TOKEN_TTL);
+        try {
+            return TokenMinter.fromStack(JwtKeys.of(layout)).mint(TokenMinter.defaultSubject(), List.of("uploader"),
+                    TOKEN_TTL);
+        } catch (StackException e) {
+            throw new ImportAbortedException("no token: pass --token or set " + TOKEN_ENV + ", or let the import "
+                    + "mint one from a local stack's key (" + e.getMessage() + ")");
+        }
     }
 
     /** Fails fast with a useful message when nothing answers, instead of retrying every batch. */
