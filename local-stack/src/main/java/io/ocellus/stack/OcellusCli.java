@@ -1,5 +1,6 @@
 package io.ocellus.stack;
 
+import io.ocellus.stack.imports.ImportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ocellus", mixinStandardHelpOptions = true, version = "ocellus local stack 0.1.0",
         description = "Runs the Ocellus stack on this machine as plain processes bound to 127.0.0.1.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, EventsCommand.class,
-                TokenCommand.class, CommandLine.HelpCommand.class})
+                TokenCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
 public final class OcellusCli implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec

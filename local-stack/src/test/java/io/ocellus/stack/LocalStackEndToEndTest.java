@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the real {@code ./ocellus up} against the packaged services, on free ports and in a temporary state
- * directory (a user's own stack is not touched), pushes an image through ingest, and takes the stack down again.
+ * directory (a user's own stack is not touched), pushes an image through ingest with a token from
+ * {@code ./ocellus token}, imports a small folder with {@code ./ocellus import folder}, checks that uploads without a
+ * token or without the uploader role are refused, and takes the stack down again.
  * Needs the service jars: {@code ./mvnw -B -DskipTests install} at the repository root builds them.
  */
 class LocalStackEndToEndTest {
@@ -77,12 +80,21 @@ class LocalStackEndToEndTest {
             assertThat(JSON.readTree(status.stdout()).get("components"))
                     .allMatch(c -> c.get("running").asBoolean() && c.get("ready").asBoolean());
 
+            Path signingKey = stateDir.resolve("config/jwt/signing-key.pem");
+            assertThat(stateDir.resolve("config/jwt/verify-key.pem")).isRegularFile();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(signingKey))).isEqualTo("rw-------");
+            String uploader = token(stateDir, "uploader");
+            String viewer = token(stateDir, "viewer");
+            assertThat(up.stderr() + up.stdout()).as("tokens are never logged").doesNotContain(uploader)
+                    .doesNotContain(Files.readString(signingKey).lines().skip(1).findFirst().orElseThrow());
+
             String monitor = url(state, "monitor-service");
+            String ingest = url(state, "ingest-service");
             double countBefore = counter(monitor);
             byte[] png = png();
             String imageId = sha256(png);
 
-            HttpResponse<String> accepted = post(url(state, "ingest-service") + "/v1/images", png);
+            HttpResponse<String> accepted = post(ingest + "/v1/images", png, uploader);
             assertThat(accepted.statusCode()).as(accepted.body()).isIn(200, 201);
             assertThat(JSON.readTree(accepted.body()).get("imageId").asText()).isEqualTo(imageId);
 
@@ -95,7 +107,7 @@ class LocalStackEndToEndTest {
             awaitCounter(monitor, countBefore + 1);
 
             byte[] notAnImage = "these bytes are not an image".getBytes(StandardCharsets.UTF_8);
-            HttpResponse<String> rejected = post(url(state, "ingest-service") + "/v1/images", notAnImage);
+            HttpResponse<String> rejected = post(ingest + "/v1/images", notAnImage, uploader);
             assertThat(rejected.statusCode()).as(rejected.body()).isBetween(400, 499);
             assertThat(rejected.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
@@ -103,6 +115,13 @@ class LocalStackEndToEndTest {
                     "--topic", Topics.IMAGES_INGESTED, "--state-dir", stateDir.toString());
             assertThat(after.stdout().lines().toList()).as("events after the rejected upload").hasSize(1);
             assertThat(counter(monitor)).isEqualTo(countBefore + 1);
+
+            importFolder(stateDir, ingest, viewer);
+
+            HttpResponse<String> anonymous = post(ingest + "/v1/images", png(), null);
+            assertThat(anonymous.statusCode()).as("upload without a token: " + anonymous.body()).isEqualTo(401);
+            HttpResponse<String> onlyViewer = post(ingest + "/v1/images", png(), viewer);
+            assertThat(onlyViewer.statusCode()).as("upload with role viewer: " + onlyViewer.body()).isEqualTo(403);
         } finally {
             Result down = ocellus(Duration.ofMinutes(3), "down", "--state-dir", stateDir.toString());
             assertThat(down.exit()).as("./ocellus down: %s%s", down.stdout(), down.stderr()).isZero();
@@ -134,21 +153,59 @@ class LocalStackEndToEndTest {
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
+    private String token(Path stateDir, String role) throws Exception {
+        Result token = ocellus(Duration.ofMinutes(1), "token", "--role", role, "--state-dir", stateDir.toString());
+        assertThat(token.exit()).as("./ocellus token: %s", token.stderr()).isZero();
+        assertThat(token.stdout()).as("only the token on stdout").matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+\n");
+        return token.stdout().trim();
+    }
+
+    /** ./ocellus import folder with its default token (minted from the stack's key), then the data set's counts. */
+    private void importFolder(Path stateDir, String ingest, String viewer) throws Exception {
+        Path folder = work.resolve("shapes");
+        for (String label : List.of("circle", "square")) {
+            Files.createDirectories(folder.resolve(label));
+            for (int i = 0; i < 3; i++) {
+                Files.write(folder.resolve(label).resolve(i + ".png"), png());
+            }
+        }
+        String dataset = "e2e-" + Long.toHexString(new Random().nextLong() & Long.MAX_VALUE);
+        Result imported = ocellus(Duration.ofMinutes(2), "import", "folder", folder.toString(), "--dataset", dataset,
+                "--batch", "2", "--state-dir", stateDir.toString());
+        assertThat(imported.exit()).as("./ocellus import folder: %s%s", imported.stdout(), imported.stderr()).isZero();
+        assertThat(imported.stdout()).containsPattern("accepted +6").containsPattern("rejected +0");
+
+        JsonNode summary = JSON.readTree(get(ingest + "/v1/datasets/" + dataset, viewer).body());
+        assertThat(summary.path("images").asLong()).isEqualTo(6);
+        assertThat(summary.path("splits").path("train").path("labels").path("circle").asLong()).isEqualTo(3);
+    }
+
     private static String url(StackState state, String component) {
         return state.component(component).map(StackState.Component::url)
                 .orElseThrow(() -> new AssertionError(component + " missing from stack.json"));
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(url, null);
     }
 
-    private static HttpResponse<String> post(String url, byte[] body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An image upload; {@code token} null sends none. */
+    private static HttpResponse<String> post(String url, byte[] body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "image/png")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Sum of the counter over its label sets in the Prometheus text exposition; 0 before the first event. */
