@@ -64,6 +64,18 @@ class ArchiveStreamingTest {
         assertThat(summary.get("skipped").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void aBodyThatIsNoArchiveIsAProblemEvenWhenNdjsonIsAsked() {
+        String empty = given().contentType("application/x-tar").accept("application/x-ndjson")
+                .body(new TestArchive().tar()).post("/v1/datasets/" + dataset() + "/archive")
+                .then().statusCode(200).extract().asString();
+        assertThat(parse(empty)).singleElement().satisfies(line -> assertThat(line.get("summary").get("entries")
+                .asInt()).isZero());
+        given().contentType("application/x-tar").accept("application/x-ndjson")
+                .body("not a tar".repeat(100).getBytes()).post("/v1/datasets/" + dataset() + "/archive")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
     /** A real HTTP client sends half the archive, reads the first entries' lines, and only then sends the rest. */
     @Test
     void linesArriveWhileTheArchiveIsStillBeingSent() throws Exception {

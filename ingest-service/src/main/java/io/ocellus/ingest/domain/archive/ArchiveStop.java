@@ -9,6 +9,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ArchiveStop(int status, String code, String reason, Long entriesRead, String lastEntry) {
 
+    public ArchiveStop {
+        reason = EntryOutcome.bounded(reason);
+        lastEntry = EntryOutcome.bounded(lastEntry);
+    }
+
     /** A stop whose position is not known to the one reporting it. */
     public static ArchiveStop of(int status, String code, String reason) {
         return new ArchiveStop(status, code, reason, null, null);

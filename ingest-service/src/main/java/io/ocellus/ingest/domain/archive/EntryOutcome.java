@@ -11,6 +11,14 @@ import io.ocellus.ingest.domain.ImageRejectedException;
 public record EntryOutcome(String entry, EntryResult result, String imageId, Integer status, String code,
                            String reason) {
 
+    // tar names and link targets can be megabytes long (PAX); echoing them whole would unbound the answer
+    private static final int MAX_ECHOED_CHARS = 512;
+
+    public EntryOutcome {
+        entry = bounded(entry);
+        reason = bounded(reason);
+    }
+
     static EntryOutcome ingested(String entry, String imageId, boolean duplicate) {
         return new EntryOutcome(entry, duplicate ? EntryResult.DUPLICATE : EntryResult.ACCEPTED, imageId, null,
                 null, null);
@@ -22,5 +30,10 @@ public record EntryOutcome(String entry, EntryResult result, String imageId, Int
 
     static EntryOutcome skipped(String entry, String reason) {
         return new EntryOutcome(entry, EntryResult.SKIPPED, null, null, null, reason);
+    }
+
+    static String bounded(String text) {
+        return text == null || text.length() <= MAX_ECHOED_CHARS ? text
+                : text.substring(0, MAX_ECHOED_CHARS) + "…";
     }
 }
