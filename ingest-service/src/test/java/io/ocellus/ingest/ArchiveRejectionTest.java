@@ -100,7 +100,8 @@ class ArchiveRejectionTest {
         assertThat(events.stream().map(ImageIngested::imageId).collect(Collectors.toSet()))
                 .isEqualTo(Set.of(TestImages.sha256(good1), TestImages.sha256(good2)))
                 .doesNotContain(TestImages.sha256(badLabel), TestImages.sha256(tooDeep));
-        given().auth().oauth2(TestTokens.uploader()).get("/v1/datasets/" + dataset).then().statusCode(200).body("images", equalTo(2))
+        given().auth().oauth2(TestTokens.uploader())
+                .get("/v1/datasets/" + dataset).then().statusCode(200).body("images", equalTo(2))
                 .body("splits.train.labels.cat", equalTo(1)).body("splits.train.labels.dog", equalTo(1));
     }
 
@@ -118,14 +119,16 @@ class ArchiveRejectionTest {
     @Test
     void bodiesThatAreNoArchiveAreRefusedWhole() {
         String dataset = dataset();
-        given().auth().oauth2(TestTokens.uploader()).contentType("application/x-tar").body("this is not a tar file".repeat(100).getBytes(StandardCharsets.UTF_8))
+        given().auth().oauth2(TestTokens.uploader())
+                .contentType("application/x-tar").body("this is not a tar file".repeat(100).getBytes(StandardCharsets.UTF_8))
                 .post("/v1/datasets/" + dataset + "/archive")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", containsString("not-an-archive"));
         given().auth().oauth2(TestTokens.uploader()).contentType("application/octet-stream").body(new byte[]{1, 2, 3})
                 .post("/v1/datasets/" + dataset + "/archive")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.uploader()).contentType("application/zip").body(new byte[0]).post("/v1/datasets/" + dataset + "/archive")
+        given().auth().oauth2(TestTokens.uploader())
+                .contentType("application/zip").body(new byte[0]).post("/v1/datasets/" + dataset + "/archive")
                 .then().statusCode(400).body("type", containsString("empty-archive"));
         given().auth().oauth2(TestTokens.uploader()).contentType("application/gzip").body(gzipOf(TestImages.png(8, 8)))
                 .post("/v1/datasets/" + dataset + "/archive")
@@ -134,7 +137,8 @@ class ArchiveRejectionTest {
         given().auth().oauth2(TestTokens.uploader()).contentType("application/gzip").body(Arrays.copyOf(tgz, 15))
                 .post("/v1/datasets/" + dataset + "/archive")
                 .then().statusCode(400).body("type", containsString("corrupt-archive"));
-        given().auth().oauth2(TestTokens.uploader()).contentType("text/plain").body("hello").post("/v1/datasets/" + dataset + "/archive")
+        given().auth().oauth2(TestTokens.uploader())
+                .contentType("text/plain").body("hello").post("/v1/datasets/" + dataset + "/archive")
                 .then().statusCode(415).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.uploader()).get("/v1/datasets/" + dataset).then().statusCode(404);
     }
@@ -142,10 +146,12 @@ class ArchiveRejectionTest {
     @Test
     void unsafeDataSetNameOrUnknownSplitIsRefused() {
         byte[] tar = new TestArchive().file("cat/1.png", TestImages.png(8, 8)).tar();
-        given().auth().oauth2(TestTokens.uploader()).contentType("application/x-tar").body(tar).post("/v1/datasets/-bad/archive")
+        given().auth().oauth2(TestTokens.uploader())
+                .contentType("application/x-tar").body(tar).post("/v1/datasets/-bad/archive")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", containsString("unsafe-dataset"));
-        given().auth().oauth2(TestTokens.uploader()).contentType("application/x-tar").body(tar).post("/v1/datasets/" + dataset() + "/archive?split=dev")
+        given().auth().oauth2(TestTokens.uploader())
+                .contentType("application/x-tar").body(tar).post("/v1/datasets/" + dataset() + "/archive?split=dev")
                 .then().statusCode(400).body("type", containsString("unknown-split"));
     }
 
@@ -165,7 +171,8 @@ class ArchiveRejectionTest {
         int accepted = summary.getInt("accepted");
         assertThat(accepted).isBetween(1, 3);
         assertThat(summary.getString("error.reason")).contains("broke after");
-        given().auth().oauth2(TestTokens.uploader()).get("/v1/datasets/" + dataset).then().statusCode(200).body("images", equalTo(accepted));
+        given().auth().oauth2(TestTokens.uploader())
+                .get("/v1/datasets/" + dataset).then().statusCode(200).body("images", equalTo(accepted));
 
         byte[] tar = archive.tar();
         upload(dataset(), "application/x-tar", Arrays.copyOf(tar, tar.length / 2), "")
@@ -186,7 +193,8 @@ class ArchiveRejectionTest {
                 .body("entries", equalTo(100_000)).body("accepted", equalTo(1))
                 .body("error.status", equalTo(413)).body("error.code", equalTo("too-many-entries"))
                 .body("error.reason", containsString("cat/too-late.png"));
-        given().auth().oauth2(TestTokens.uploader()).get("/v1/datasets/" + dataset).then().statusCode(200).body("images", equalTo(1));
+        given().auth().oauth2(TestTokens.uploader())
+                .get("/v1/datasets/" + dataset).then().statusCode(200).body("images", equalTo(1));
     }
 
     /** A refusal must reach a client that is still sending a large body, not leave it hanging or reset. */
@@ -196,7 +204,8 @@ class ArchiveRejectionTest {
         Arrays.fill(large, (byte) 'x');
         RestAssuredConfig patient = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
                 .setParam("http.socket.timeout", 30_000).setParam("http.connection.timeout", 10_000));
-        given().auth().oauth2(TestTokens.uploader()).config(patient).contentType("application/x-tar").body(large).post("/v1/datasets/-bad/archive")
+        given().auth().oauth2(TestTokens.uploader())
+                .config(patient).contentType("application/x-tar").body(large).post("/v1/datasets/-bad/archive")
                 .then().statusCode(400);
         given().auth().oauth2(TestTokens.uploader()).config(patient).contentType("application/x-tar").body(large)
                 .post("/v1/datasets/" + dataset() + "/archive")

@@ -46,7 +46,8 @@ class ArchiveStreamingTest {
                 .file(".DS_Store", new byte[]{1})
                 .file("train/cat/again.png", TestImages.png(6, 6));
 
-        String body = given().auth().oauth2(TestTokens.uploader()).contentType("application/x-tar").accept("application/x-ndjson")
+        String body = given().auth().oauth2(TestTokens.uploader())
+                .contentType("application/x-tar").accept("application/x-ndjson")
                 .body(archive.tar()).post("/v1/datasets/" + dataset() + "/archive")
                 .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
 
@@ -66,12 +67,13 @@ class ArchiveStreamingTest {
 
     @Test
     void aBodyThatIsNoArchiveIsAProblemEvenWhenNdjsonIsAsked() {
-        String empty = given().contentType("application/x-tar").accept("application/x-ndjson")
+        String empty = given().auth().oauth2(TestTokens.uploader())
+                .contentType("application/x-tar").accept("application/x-ndjson")
                 .body(new TestArchive().tar()).post("/v1/datasets/" + dataset() + "/archive")
                 .then().statusCode(200).extract().asString();
         assertThat(parse(empty)).singleElement().satisfies(line -> assertThat(line.get("summary").get("entries")
                 .asInt()).isZero());
-        given().contentType("application/x-tar").accept("application/x-ndjson")
+        given().auth().oauth2(TestTokens.uploader()).contentType("application/x-tar").accept("application/x-ndjson")
                 .body("not a tar".repeat(100).getBytes()).post("/v1/datasets/" + dataset() + "/archive")
                 .then().statusCode(400).contentType("application/problem+json");
     }

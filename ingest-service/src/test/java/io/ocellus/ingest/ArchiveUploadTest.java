@@ -176,7 +176,8 @@ class ArchiveUploadTest {
     }
 
     private static double archivesCompleted() {
-        String metrics = given().auth().oauth2(TestTokens.uploader()).accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().auth().oauth2(TestTokens.uploader())
+                .accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("ocellus_ingest_archives_total{")
                         && l.contains("result=\"complete\""))
                 .mapToDouble(l -> PrometheusText.sum(l, "ocellus_ingest_archives_total")).sum();
