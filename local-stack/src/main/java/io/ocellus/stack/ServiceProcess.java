@@ -1,7 +1,7 @@
 package io.ocellus.stack;
 
-import java.net.URI;
 import io.ocellus.stack.token.JwtKeys;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -25,7 +25,8 @@ public final class FashionMnistImportCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--idx-dir", paramLabel = "DIR",
-            description = "Read the IDX files (train-images-idx3-ubyte.gz, …) from DIR instead of the Debian package.")
+            description = "Read the IDX files (train-images-idx3-ubyte.gz, …) from DIR instead of the Debian "
+                    + "package.")
     Path idxDirectory;
 
     @Mixin

@@ -93,7 +93,8 @@ public interface ImportProgress extends AutoCloseable {
             }
             line.append(String.format(Locale.ROOT, ", %.1f img/s", rate));
             if (total > done && rate > 0) {
-                line.append(", ETA ").append(ImportSummary.duration(Duration.ofSeconds((long) ((total - done) / rate))));
+                Duration left = Duration.ofSeconds((long) ((total - done) / rate));
+                line.append(", ETA ").append(ImportSummary.duration(left));
             }
             return line.toString();
         }

@@ -4,7 +4,10 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** PEM armour for DER keys: what OpenSSL and SmallRye JWT read ({@code PRIVATE KEY} = PKCS#8, {@code PUBLIC KEY} = SPKI). */
+/**
+ * PEM armour for DER keys, as OpenSSL and SmallRye JWT read them: {@code PRIVATE KEY} = PKCS#8,
+ * {@code PUBLIC KEY} = X.509 SubjectPublicKeyInfo.
+ */
 final class Pem {
 
     private Pem() {

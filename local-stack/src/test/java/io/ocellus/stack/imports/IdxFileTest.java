@@ -48,7 +48,8 @@ class IdxFileTest {
     }
 
     static Path write(Path file, byte[] content, boolean gzip) throws Exception {
-        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+        OutputStream raw = Files.newOutputStream(file);
+        try (OutputStream out = gzip ? new GZIPOutputStream(raw) : raw) {
             out.write(content);
         }
         return file;

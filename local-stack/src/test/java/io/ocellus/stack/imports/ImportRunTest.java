@@ -62,7 +62,8 @@ class ImportRunTest {
         assertThat(exit).as("a rejection makes the exit status non-zero").isEqualTo(1);
         assertThat(summary).contains("Imported 5 images of", "into data set 'pets' at " + ingest.base())
                 .containsPattern("accepted +4").containsPattern("rejected +1").containsPattern("skipped +1")
-                .contains("images/s", "Rejected, by reason:", "415 not-an-image (e.g. bad.png: bytes are not an image)");
+                .contains("images/s", "Rejected, by reason:")
+                .contains("415 not-an-image (e.g. bad.png: bytes are not an image)");
         assertThat(ingest.uploads).allMatch(u -> "Bearer given-token".equals(u.authorization()))
                 .allMatch(u -> "pets".equals(u.fields().get("dataset")));
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("skipped 1 file(s)", "pets: 5/5 (100%)");
