@@ -22,21 +22,30 @@ public class DatasetCatalog {
         return store.listChildren(Buckets.IMAGES, DatasetKeys.ROOT);
     }
 
+    /**
+     * Counts split by split and label by label. Each listing stays inside one label's folder: S3 servers with a
+     * filesystem backend re-walk everything under a prefix for every page, so one listing of a whole large data set
+     * would cost time quadratic in its size.
+     */
     public DatasetSummary summary(String name) {
         String prefix = DatasetKeys.prefix(name);
-        Map<String, Map<String, Long>> counts = new TreeMap<>();
-        long total = 0;
-        for (String key : store.listKeys(Buckets.IMAGES, prefix)) {
-            String[] parts = key.substring(prefix.length()).split("/");
-            if (parts.length != 3) {
-                continue; // not a membership key of this layout
-            }
-            counts.computeIfAbsent(parts[0], split -> new TreeMap<>()).merge(parts[1], 1L, Long::sum);
-            total++;
-        }
         Map<String, DatasetSummary.SplitSummary> splits = new TreeMap<>();
-        counts.forEach((split, labels) -> splits.put(split, new DatasetSummary.SplitSummary(
-                labels.values().stream().mapToLong(Long::longValue).sum(), labels)));
+        long total = 0;
+        for (String split : store.listChildren(Buckets.IMAGES, prefix)) {
+            Map<String, Long> labels = new TreeMap<>();
+            String splitPrefix = prefix + split + "/";
+            for (String label : store.listChildren(Buckets.IMAGES, splitPrefix)) {
+                long images = store.listChildren(Buckets.IMAGES, splitPrefix + label + "/").size();
+                if (images > 0) {
+                    labels.put(label, images);
+                }
+            }
+            long splitImages = labels.values().stream().mapToLong(Long::longValue).sum();
+            if (splitImages > 0) {
+                splits.put(split, new DatasetSummary.SplitSummary(splitImages, labels));
+                total += splitImages;
+            }
+        }
         return new DatasetSummary(name, total, splits);
     }
 }
