@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 public record UploadTarget(String dataset, String label, Split split, Set<Task> tasks) {
 
     public static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    public static final UploadTarget NONE = new UploadTarget(null, null, null, Set.of());
 
     public UploadTarget {
         tasks = tasks == null ? Set.of() : Set.copyOf(tasks);
@@ -48,6 +47,17 @@ public record UploadTarget(String dataset, String label, Split split, Set<Task> 
         }
         Split parsedSplit = name == null ? null : splitName == null ? Split.TRAIN : parseSplit(splitName);
         return new UploadTarget(name, labelName, parsedSplit, parseTasks(tasks));
+    }
+
+    /**
+     * The target of an archive upload: data set, default split and tasks from the request; each entry's label (and
+     * split, where the archive has split folders) comes from its folders through {@link #withLabel}.
+     */
+    public static UploadTarget forArchive(String dataset, String split, String tasks) {
+        requireSafe("dataset", dataset);
+        String splitName = blankToNull(split);
+        return new UploadTarget(dataset, null, splitName == null ? Split.TRAIN : parseSplit(splitName),
+                parseTasks(tasks));
     }
 
     /** The same target with another label, for archives whose folders name the label. */

@@ -33,8 +33,6 @@ import java.io.InputStream;
 public class ArchiveResource {
 
     static final String NDJSON = "application/x-ndjson";
-    // parse() insists on a label; each entry's folder replaces this one
-    private static final String LABEL_FROM_FOLDERS = "from-folders";
 
     private final ArchiveIngestion ingestion;
     private final ArchiveMetrics metrics;
@@ -65,8 +63,7 @@ public class ArchiveResource {
 
     private UploadTarget target(String name, String split, String tasks) {
         try {
-            UploadTarget.requireSafe("dataset", name);
-            return UploadTarget.parse(name, LABEL_FROM_FOLDERS, split, tasks);
+            return UploadTarget.forArchive(name, split, tasks);
         } catch (ImageRejectedException e) {
             metrics.refused();
             throw new ProblemException(e.status(), e.slug(), "Archive rejected", e.getMessage());
