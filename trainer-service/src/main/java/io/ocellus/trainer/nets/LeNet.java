@@ -1,0 +1,36 @@
+package io.ocellus.trainer.nets;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+
+/**
+ * LeNet as used on MNIST: two 5x5 convolution (20, 50 filters) + 2x2 max-pool stages, a 500-unit dense layer and
+ * the classifier. Batch norm is not part of the classic net and is left out whatever the options say.
+ */
+public final class LeNet implements NetArchitecture {
+
+    @Override
+    public String name() {
+        return "lenet";
+    }
+
+    @Override
+    public int minimumInputSize() {
+        return 4;
+    }
+
+    @Override
+    public Block layout(Layers layers, int channels, int classes) {
+        return new SequentialBlock()
+                .add(layers.conv(20, 5, 1, -1))
+                .add(layers.activation())
+                .add(layers.maxPool(2, 2))
+                .add(layers.conv(50, 5, 1, -1))
+                .add(layers.activation())
+                .add(layers.maxPool(2, 2))
+                .add(layers.flatten())
+                .add(layers.dense(500))
+                .add(layers.activation())
+                .add(layers.dense(classes));
+    }
+}

@@ -1,0 +1,36 @@
+package io.ocellus.trainer.nets;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+
+/**
+ * One CNN architecture. Implementations are small and stateless: they lay out layers through {@link Layers}, which
+ * carries the options and records the parameter-free operations.
+ */
+public interface NetArchitecture {
+
+    /** The name users write in a training request. */
+    String name();
+
+    /** The smallest input height and width for which every pooling and strided layer still has an output. */
+    int minimumInputSize();
+
+    /** The network, ending in one logit per class, for inputs of {@code channels} channels. */
+    Block layout(Layers layers, int channels, int classes);
+
+    /** Builds the net after checking the input size and class count, with a reason a user can act on. */
+    default Net build(NetOptions options, int channels, int height, int width, int classes) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException(name() + " takes 1 (gray) or 3 (RGB) input channels, got " + channels);
+        }
+        if (Math.min(height, width) < minimumInputSize()) {
+            throw new IllegalArgumentException(name() + " needs inputs of at least " + minimumInputSize() + "x"
+                    + minimumInputSize() + " pixels, got " + height + "x" + width);
+        }
+        if (classes < 2) {
+            throw new IllegalArgumentException(name() + " needs at least 2 classes, got " + classes);
+        }
+        Layers layers = new Layers(options);
+        return layers.finish(layout(layers, channels, classes), new Shape(channels, height, width), classes);
+    }
+}

@@ -1,0 +1,57 @@
+package io.ocellus.trainer.nets;
+
+import java.util.List;
+
+/**
+ * How an architecture is built beyond its fixed shape: activation, batch-normalisation placement, weight
+ * initialisation, dropout, and for ResNet its stages and filters. {@link #defaults()} gives the choices of the
+ * classic recipes (ReLU, batch norm after the activation, He initialisation).
+ */
+public record NetOptions(ActivationKind activation, double activationAlpha, BatchNormPlacement batchNorm,
+                         WeightInit init, double dropout, List<Integer> stages, List<Integer> filters) {
+
+    public NetOptions {
+        if (activationAlpha < 0) {
+            throw new IllegalArgumentException("activation alpha must be >= 0, got " + activationAlpha);
+        }
+        if (dropout < 0 || dropout >= 1) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        stages = List.copyOf(stages);
+        filters = List.copyOf(filters);
+    }
+
+    public static NetOptions defaults() {
+        return new NetOptions(ActivationKind.RELU, 0.3, BatchNormPlacement.AFTER_ACTIVATION, WeightInit.HE, 0.5,
+                List.of(3, 3, 3), List.of(16, 64, 128, 256));
+    }
+
+    public NetOptions withActivation(ActivationKind kind) {
+        return new NetOptions(kind, activationAlpha, batchNorm, init, dropout, stages, filters);
+    }
+
+    public NetOptions withBatchNorm(BatchNormPlacement placement) {
+        return new NetOptions(activation, activationAlpha, placement, init, dropout, stages, filters);
+    }
+
+    public NetOptions withInit(WeightInit weightInit) {
+        return new NetOptions(activation, activationAlpha, batchNorm, weightInit, dropout, stages, filters);
+    }
+
+    public NetOptions withDropout(double rate) {
+        return new NetOptions(activation, activationAlpha, batchNorm, init, rate, stages, filters);
+    }
+
+    public NetOptions withResidualStages(List<Integer> stageDepths, List<Integer> stageFilters) {
+        return new NetOptions(activation, activationAlpha, batchNorm, init, dropout, stageDepths, stageFilters);
+    }
+
+    /** The activations a practitioner picks between. */
+    public enum ActivationKind { RELU, LEAKY_RELU, ELU, PRELU }
+
+    /** Where batch normalisation sits relative to the activation after a convolution or dense layer. */
+    public enum BatchNormPlacement { NONE, BEFORE_ACTIVATION, AFTER_ACTIVATION }
+
+    /** He/MSRA (fan-in, gain 2, normal) or Xavier/Glorot (average fan, uniform) initialisation. */
+    public enum WeightInit { HE, XAVIER }
+}
