@@ -1,5 +1,8 @@
 package io.ocellus.stack.imports;
 
+import io.ocellus.samples.IdxFile;
+import io.ocellus.samples.GrayscalePng;
+
 import io.ocellus.stack.StackException;
 import java.io.IOException;
 import java.io.PrintStream;

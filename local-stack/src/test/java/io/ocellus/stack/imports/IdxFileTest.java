@@ -1,5 +1,8 @@
 package io.ocellus.stack.imports;
 
+import io.ocellus.samples.IdxFile;
+import io.ocellus.samples.GrayscalePng;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.ocellus.stack.imports;
+package io.ocellus.samples;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;

@@ -1,4 +1,4 @@
-package io.ocellus.stack.imports;
+package io.ocellus.samples;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package io.ocellus.stack.imports;
+package io.ocellus.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.ocellus.stack.imports;
+package io.ocellus.samples;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
