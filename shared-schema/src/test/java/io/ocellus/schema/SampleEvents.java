@@ -1,6 +1,11 @@
 package io.ocellus.schema;
 
+import io.ocellus.schema.events.Activation;
 import io.ocellus.schema.events.Architecture;
+import io.ocellus.schema.events.BatchNormPlacement;
+import io.ocellus.schema.events.NetworkOptions;
+import io.ocellus.schema.events.Splits;
+import io.ocellus.schema.events.WeightInit;
 import io.ocellus.schema.events.Augmentation;
 import io.ocellus.schema.events.DeadLetter;
 import io.ocellus.schema.events.DetectedBox;
@@ -66,7 +71,11 @@ public final class SampleEvents {
                 new Augmentation(10.0, 0.1, 0.1, 0.2, 0.2, true),
                 new EarlyStopping("val_loss", 5, true),
                 new TransferSpec("shallownet-fmnist", 2, true),
-                null, Instant.parse("2025-03-14T10:00:00Z"));
+                null, Instant.parse("2025-03-14T10:00:00Z"))
+                .withModelName("fmnist-vgg")
+                .withNetwork(new NetworkOptions(Activation.ELU, 1.0, BatchNormPlacement.BEFORE_ACTIVATION,
+                        WeightInit.XAVIER, 0.4, List.of(3, 4, 6, 3), List.of(64, 256, 512, 1024, 2048)))
+                .withSplits(new Splits(0.1, 0.1));
     }
 
     /** Resuming the job above from its epoch-25 checkpoint with a lower learning rate. */

@@ -1,5 +1,6 @@
 package io.ocellus.ingest.domain;
 
+import io.ocellus.commons.storage.DatasetKeys;
 import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -16,7 +16,7 @@ public sealed interface LayerOp {
     record GlobalAveragePool() implements LayerOp {
     }
 
-    record Activation(NetOptions.ActivationKind kind, double alpha) implements LayerOp {
+    record Activation(io.ocellus.schema.events.Activation kind, double alpha) implements LayerOp {
     }
 
     record Flatten() implements LayerOp {

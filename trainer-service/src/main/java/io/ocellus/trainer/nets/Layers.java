@@ -3,7 +3,6 @@ package io.ocellus.trainer.nets;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
@@ -17,6 +16,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
+import io.ocellus.schema.events.BatchNormPlacement;
 
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -88,15 +88,15 @@ public final class Layers {
 
     /** Batch norm unless the options turned it off; pre-activation residual modules need it standalone. */
     public Block batchNormIfEnabled() {
-        return options.batchNorm() == NetOptions.BatchNormPlacement.NONE ? identity() : batchNorm();
+        return options.batchNorm() == BatchNormPlacement.NONE ? identity() : batchNorm();
     }
 
     public Block activation() {
         float alpha = (float) options.activationAlpha();
         Block block = switch (options.activation()) {
-            case RELU -> Activation.reluBlock();
-            case LEAKY_RELU -> Activation.leakyReluBlock(alpha);
-            case ELU -> Activation.eluBlock(alpha);
+            case RELU -> ai.djl.nn.Activation.reluBlock();
+            case LEAKY_RELU -> ai.djl.nn.Activation.leakyReluBlock(alpha);
+            case ELU -> ai.djl.nn.Activation.eluBlock(alpha);
             case PRELU -> new Prelu();
         };
         return record(block, new LayerOp.Activation(options.activation(), alpha));

@@ -1,5 +1,10 @@
 package io.ocellus.trainer.nets;
 
+import io.ocellus.schema.events.Activation;
+import io.ocellus.schema.events.BatchNormPlacement;
+import io.ocellus.schema.events.NetworkOptions;
+import io.ocellus.schema.events.WeightInit;
+
 import java.util.List;
 
 /**
@@ -7,7 +12,7 @@ import java.util.List;
  * initialisation, dropout, and for ResNet its stages and filters. {@link #defaults()} gives the choices of the
  * classic recipes (ReLU, batch norm after the activation, He initialisation).
  */
-public record NetOptions(ActivationKind activation, double activationAlpha, BatchNormPlacement batchNorm,
+public record NetOptions(Activation activation, double activationAlpha, BatchNormPlacement batchNorm,
                          WeightInit init, double dropout, List<Integer> stages, List<Integer> filters) {
 
     public NetOptions {
@@ -22,11 +27,11 @@ public record NetOptions(ActivationKind activation, double activationAlpha, Batc
     }
 
     public static NetOptions defaults() {
-        return new NetOptions(ActivationKind.RELU, 0.3, BatchNormPlacement.AFTER_ACTIVATION, WeightInit.HE, 0.5,
+        return new NetOptions(Activation.RELU, 0.3, BatchNormPlacement.AFTER_ACTIVATION, WeightInit.HE, 0.5,
                 List.of(3, 3, 3), List.of(16, 64, 128, 256));
     }
 
-    public NetOptions withActivation(ActivationKind kind) {
+    public NetOptions withActivation(Activation kind) {
         return new NetOptions(kind, activationAlpha, batchNorm, init, dropout, stages, filters);
     }
 
@@ -46,12 +51,18 @@ public record NetOptions(ActivationKind activation, double activationAlpha, Batc
         return new NetOptions(activation, activationAlpha, batchNorm, init, dropout, stageDepths, stageFilters);
     }
 
-    /** The activations a practitioner picks between. */
-    public enum ActivationKind { RELU, LEAKY_RELU, ELU, PRELU }
-
-    /** Where batch normalisation sits relative to the activation after a convolution or dense layer. */
-    public enum BatchNormPlacement { NONE, BEFORE_ACTIVATION, AFTER_ACTIVATION }
-
-    /** He/MSRA (fan-in, gain 2, normal) or Xavier/Glorot (average fan, uniform) initialisation. */
-    public enum WeightInit { HE, XAVIER }
+    /** These defaults overridden by whatever a training request's network options set. */
+    public NetOptions with(NetworkOptions requested) {
+        if (requested == null) {
+            return this;
+        }
+        return new NetOptions(
+                requested.activation() == null ? activation : requested.activation(),
+                requested.activationAlpha() == null ? activationAlpha : requested.activationAlpha(),
+                requested.batchNorm() == null ? batchNorm : requested.batchNorm(),
+                requested.init() == null ? init : requested.init(),
+                requested.dropout() == null ? dropout : requested.dropout(),
+                requested.stages() == null ? stages : requested.stages(),
+                requested.filters() == null ? filters : requested.filters());
+    }
 }

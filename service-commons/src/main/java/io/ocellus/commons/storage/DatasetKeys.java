@@ -1,4 +1,4 @@
-package io.ocellus.ingest.domain;
+package io.ocellus.commons.storage;
 
 import io.ocellus.schema.events.Split;
 
@@ -19,5 +19,15 @@ public final class DatasetKeys {
 
     public static String prefix(String dataset) {
         return ROOT + dataset + "/";
+    }
+
+    /** The folder of one split's labels: {@code datasets/<name>/<split>/}. */
+    public static String splitPrefix(String dataset, String split) {
+        return prefix(dataset) + split + "/";
+    }
+
+    /** The folder of one label's members: {@code datasets/<name>/<split>/<label>/}. */
+    public static String labelPrefix(String dataset, String split, String label) {
+        return splitPrefix(dataset, split) + label + "/";
     }
 }

@@ -1,0 +1,17 @@
+package io.ocellus.schema.events;
+
+import java.util.List;
+
+/**
+ * How the architecture is built; every field is optional and falls back to the classic recipe (ReLU, batch norm
+ * after the activation, He initialisation, dropout 0.5). {@code stages} and {@code filters} shape a ResNet: modules
+ * per stage, and the first convolution's filters followed by each stage's.
+ */
+public record NetworkOptions(Activation activation, Double activationAlpha, BatchNormPlacement batchNorm,
+                             WeightInit init, Double dropout, List<Integer> stages, List<Integer> filters) {
+
+    public NetworkOptions {
+        stages = stages == null ? null : List.copyOf(stages);
+        filters = filters == null ? null : List.copyOf(filters);
+    }
+}

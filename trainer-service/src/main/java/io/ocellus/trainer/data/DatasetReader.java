@@ -1,0 +1,135 @@
+package io.ocellus.trainer.data;
+
+import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ContentKeys;
+import io.ocellus.commons.storage.DatasetKeys;
+import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.vision.ImageDecoding;
+import io.ocellus.vision.Preprocessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a data set from the object store: its members from the {@code datasets/<name>/<split>/<label>/} keys,
+ * then every image's bytes, decoded and preprocessed by the shared {@link Preprocessor}. Fetches run on a few
+ * threads because each one waits on the store.
+ */
+@ApplicationScoped
+public class DatasetReader {
+
+    private static final Logger LOG = Logger.getLogger(DatasetReader.class);
+    private static final int FETCH_THREADS = 4;
+
+    private final ObjectStore store;
+
+    public DatasetReader(ObjectStore store) {
+        this.store = store;
+    }
+
+    /** Every member of the data set, split by split and label by label, in the store's key order. */
+    public List<Member> members(String dataset) {
+        List<Member> members = new ArrayList<>();
+        for (String split : store.listChildren(Buckets.IMAGES, DatasetKeys.prefix(dataset))) {
+            for (String label : store.listChildren(Buckets.IMAGES, DatasetKeys.splitPrefix(dataset, split))) {
+                for (String imageId : store.listChildren(Buckets.IMAGES,
+                        DatasetKeys.labelPrefix(dataset, split, label))) {
+                    members.add(new Member(split, label, imageId));
+                }
+            }
+        }
+        return members;
+    }
+
+    /**
+     * Loads the data set for training. {@code progress} hears the number of images loaded so far.
+     *
+     * @throws DatasetUnusableException when the data set is empty, has a single class, or an image is unreadable
+     */
+    public LoadedDataset load(String dataset, Preprocessor preprocessor, double validationFraction,
+                              double testFraction, long seed, IntConsumer progress) {
+        List<Member> members = members(dataset);
+        if (members.isEmpty()) {
+            throw new DatasetUnusableException("data set '" + dataset + "' has no images in the store");
+        }
+        List<String> classes = new ArrayList<>(members.stream().map(Member::label)
+                .collect(Collectors.toCollection(TreeSet::new)));
+        if (classes.size() < 2) {
+            throw new DatasetUnusableException("data set '" + dataset + "' has a single class (" + classes.get(0)
+                    + "); a classifier needs at least 2");
+        }
+        SplitPlan plan = SplitPlan.of(members, validationFraction, testFraction, seed);
+        if (plan.train().isEmpty()) {
+            throw new DatasetUnusableException("data set '" + dataset + "' has no train images");
+        }
+        Map<String, Integer> classIndex = classes.stream()
+                .collect(Collectors.toMap(Function.identity(), classes::indexOf));
+        AtomicInteger loaded = new AtomicInteger();
+        ExecutorService fetchers = Executors.newFixedThreadPool(FETCH_THREADS, r -> {
+            Thread thread = new Thread(r, "dataset-fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            ImageSet train = read(plan.train(), preprocessor, classIndex, fetchers, loaded, progress);
+            ImageSet validation = read(plan.validation(), preprocessor, classIndex, fetchers, loaded, progress);
+            ImageSet test = read(plan.test(), preprocessor, classIndex, fetchers, loaded, progress);
+            LOG.infof("data set %s loaded: %d classes, %d train, %d val%s, %d test%s", dataset, classes.size(),
+                    train.count(), validation.count(), plan.carvedValidation() ? " (held out of train)" : "",
+                    test.count(), plan.carvedTest() ? " (held out of train)" : "");
+            return new LoadedDataset(dataset, classes, train, validation, test, plan);
+        } finally {
+            fetchers.shutdownNow();
+        }
+    }
+
+    private ImageSet read(List<Member> members, Preprocessor preprocessor, Map<String, Integer> classIndex,
+                          ExecutorService fetchers, AtomicInteger loaded, IntConsumer progress) {
+        int size = preprocessor.size();
+        float[] pixels = new float[Math.multiplyExact(members.size(), size)];
+        int[] labels = new int[members.size()];
+        List<Future<?>> pending = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            int index = i;
+            Member member = members.get(i);
+            labels[i] = classIndex.get(member.label());
+            pending.add(fetchers.submit(() -> {
+                byte[] bytes = store.get(Buckets.IMAGES, ContentKeys.forImage(member.imageId()));
+                try {
+                    preprocessor.apply(ImageDecoding.decode(bytes), pixels, index * size);
+                } catch (ImageDecoding.ImageDecodeException e) {
+                    throw new DatasetUnusableException("image " + member.imageId() + " (" + member.split() + "/"
+                            + member.label() + ") cannot be decoded: " + e.getMessage(), e);
+                }
+                progress.accept(loaded.incrementAndGet());
+            }));
+        }
+        for (Future<?> future : pending) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DatasetUnusableException("interrupted while loading the data set", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof DatasetUnusableException unusable) {
+                    throw unusable;
+                }
+                throw new DatasetUnusableException("reading the data set failed: " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+        }
+        return new ImageSet(members.size(), size, pixels, labels);
+    }
+}

@@ -1,0 +1,115 @@
+package io.ocellus.trainer.job;
+
+import io.ocellus.schema.events.Augmentation;
+import io.ocellus.schema.events.EarlyStopping;
+import io.ocellus.schema.events.HyperParameters;
+import io.ocellus.schema.events.InputShape;
+import io.ocellus.schema.events.Optimizer;
+import io.ocellus.schema.events.ResumeSpec;
+import io.ocellus.schema.events.Schedule;
+import io.ocellus.schema.events.TrainingRequested;
+import io.ocellus.trainer.nets.Architectures;
+import io.ocellus.trainer.nets.NetArchitecture;
+import io.ocellus.trainer.nets.NetOptions;
+import io.ocellus.trainer.optim.Optimizers;
+
+/**
+ * A training request with every default filled in and every value checked, so that a job fails before it starts
+ * with a reason naming the field, rather than deep inside training.
+ */
+public record JobSpec(String jobId, String modelName, String dataset, NetArchitecture architecture,
+                      NetOptions netOptions, InputShape inputShape, int epochs, int batchSize, Optimizer optimizer,
+                      double learningRate, double momentum, double weightDecay, long seed, Schedule schedule,
+                      Augmentation augmentation, EarlyStopping earlyStopping, double validationFraction,
+                      double testFraction, ResumeSpec resume) {
+
+    public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
+    public static final double DEFAULT_TEST_FRACTION = 0.1;
+    public static final long DEFAULT_SEED = 42;
+    private static final int MAX_EPOCHS = 10_000;
+
+    public static JobSpec from(TrainingRequested request) {
+        HyperParameters hp = request.hyperParameters();
+        if (hp.epochs() < 1 || hp.epochs() > MAX_EPOCHS) {
+            throw new InvalidJobException("hyperParameters.epochs must be between 1 and " + MAX_EPOCHS + ", got "
+                    + hp.epochs());
+        }
+        if (hp.batchSize() < 1) {
+            throw new InvalidJobException("hyperParameters.batchSize must be >= 1, got " + hp.batchSize());
+        }
+        if (!(hp.learningRate() > 0) || !Double.isFinite(hp.learningRate())) {
+            throw new InvalidJobException("hyperParameters.learningRate must be > 0, got " + hp.learningRate());
+        }
+        InputShape shape = request.inputShape();
+        if (shape.channels() != 1 && shape.channels() != 3) {
+            throw new InvalidJobException("inputShape.channels must be 1 (gray) or 3 (RGB), got "
+                    + shape.channels());
+        }
+        NetArchitecture architecture = Architectures.of(request.architecture());
+        int smallest = Math.min(shape.height(), shape.width());
+        if (smallest < architecture.minimumInputSize()) {
+            throw new InvalidJobException("inputShape " + shape.height() + "x" + shape.width() + " is smaller than "
+                    + architecture.name() + " allows: at least " + architecture.minimumInputSize() + "x"
+                    + architecture.minimumInputSize());
+        }
+        NetOptions options;
+        try {
+            options = NetOptions.defaults().with(request.network());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException("network: " + e.getMessage());
+        }
+        double momentum = hp.momentum() == null ? Optimizers.DEFAULT_MOMENTUM : hp.momentum();
+        double weightDecay = hp.weightDecay() == null ? 0 : hp.weightDecay();
+        if (momentum < 0 || momentum >= 1) {
+            throw new InvalidJobException("hyperParameters.momentum must be in [0, 1), got " + momentum);
+        }
+        if (weightDecay < 0) {
+            throw new InvalidJobException("hyperParameters.weightDecay must be >= 0, got " + weightDecay);
+        }
+        EarlyStopping stopping = request.earlyStopping();
+        if (stopping != null && !stopping.monitor().equals("val_loss") && !stopping.monitor().equals("val_accuracy")) {
+            throw new InvalidJobException("earlyStopping.monitor must be val_loss or val_accuracy, got "
+                    + stopping.monitor());
+        }
+        if (stopping != null && stopping.patience() < 0) {
+            throw new InvalidJobException("earlyStopping.patience must be >= 0, got " + stopping.patience());
+        }
+        double validation = request.splits() == null || request.splits().validationFraction() == null
+                ? DEFAULT_VALIDATION_FRACTION : request.splits().validationFraction();
+        double test = request.splits() == null || request.splits().testFraction() == null
+                ? DEFAULT_TEST_FRACTION : request.splits().testFraction();
+        if (validation + test >= 0.9) {
+            throw new InvalidJobException("splits: validationFraction + testFraction must leave at least 10% of "
+                    + "train, got " + validation + " + " + test);
+        }
+        if (request.resume() != null && request.resume().epoch() < 1) {
+            throw new InvalidJobException("resume.epoch must be >= 1: checkpoints are numbered from epoch 1");
+        }
+        if (request.resume() != null && request.resume().epoch() >= hp.epochs()) {
+            throw new InvalidJobException("resume.epoch " + request.resume().epoch() + " leaves nothing to train: "
+                    + "hyperParameters.epochs is " + hp.epochs());
+        }
+        if (request.transfer() != null) {
+            throw new InvalidJobException("transfer learning is not available in this trainer yet");
+        }
+        String modelName = request.modelName() != null ? request.modelName()
+                : request.dataset() + "-" + request.architecture().value();
+        return new JobSpec(request.jobId(), modelName, request.dataset(), architecture, options, shape, hp.epochs(),
+                hp.batchSize(), hp.optimizer(), hp.learningRate(), momentum, weightDecay,
+                hp.seed() == null ? DEFAULT_SEED : hp.seed(), request.schedule(), request.augmentation(), stopping,
+                validation, test, request.resume());
+    }
+
+    /**
+     * The 0-based index of the first epoch to train. Epochs are numbered from 1 in events and checkpoints, so
+     * resuming from epoch k's checkpoint starts at index k, which is epoch k + 1.
+     */
+    public int firstEpochIndex() {
+        return resume == null ? 0 : resume.epoch();
+    }
+
+    /** The learning rate to schedule from: a resumed job's new rate when it names one. */
+    public double baseLearningRate() {
+        return resume != null && resume.learningRate() != null ? resume.learningRate() : learningRate;
+    }
+}

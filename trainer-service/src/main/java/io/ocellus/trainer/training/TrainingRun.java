@@ -1,0 +1,232 @@
+package io.ocellus.trainer.training;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import io.ocellus.schema.events.TrainingStatus;
+import io.ocellus.trainer.data.ImageSet;
+import io.ocellus.trainer.data.LoadedDataset;
+import io.ocellus.trainer.job.JobSpec;
+import io.ocellus.trainer.nets.Net;
+import io.ocellus.trainer.optim.Optimizers;
+import io.ocellus.trainer.schedule.LearningRateSchedule;
+import io.ocellus.trainer.schedule.ScheduleTracker;
+import io.ocellus.trainer.schedule.Schedules;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains one network on an in-memory data set: shuffled mini-batches (augmented when asked), the scheduled
+ * learning rate, validation after every epoch, a checkpoint per epoch, early stopping with the best epoch
+ * restored, divergence detection, cancellation between batches, and a final score on the test split.
+ */
+public final class TrainingRun {
+
+    private final JobSpec spec;
+    private final LoadedDataset data;
+    private final Device device;
+    private final BooleanSupplier cancelled;
+    private final TrainingListener listener;
+    private final Evaluator evaluator = new Evaluator();
+
+    public TrainingRun(JobSpec spec, LoadedDataset data, Device device, BooleanSupplier cancelled,
+                       TrainingListener listener) {
+        this.spec = spec;
+        this.data = data;
+        this.device = device;
+        this.cancelled = cancelled;
+        this.listener = listener;
+    }
+
+    /** Trains from fresh weights, or from {@code startParameters} (a checkpoint) when resuming. */
+    public TrainingOutcome run(byte[] startParameters) {
+        int channels = spec.inputShape().channels();
+        int height = spec.inputShape().height();
+        int width = spec.inputShape().width();
+        Shape sampleShape = new Shape(channels, height, width);
+        int classes = data.classes().size();
+        Engine.getInstance().setRandomSeed((int) spec.seed());
+        Net net = spec.architecture().build(spec.netOptions(), channels, height, width, classes);
+        ImageSet train = data.train();
+        int batchSize = Math.min(spec.batchSize(), train.count());
+        int batches = (train.count() + batchSize - 1) / batchSize;
+        LearningRateSchedule schedule = Schedules.of(spec.schedule(), spec.baseLearningRate(), spec.epochs());
+        var optimizer = Optimizers.of(spec.optimizer(), new ScheduleTracker(schedule, batches, spec.firstEpochIndex()),
+                spec.momentum(), spec.weightDecay());
+
+        try (Model model = Model.newInstance(spec.modelName(), device)) {
+            model.setBlock(net.block());
+            if (startParameters != null) {
+                load(net, model.getNDManager(), startParameters);
+            }
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(optimizer).optDevices(new Device[]{device});
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(batchSize, channels, height, width));
+                return epochs(trainer, net, sampleShape, classes, batchSize, batches, schedule);
+            }
+        }
+    }
+
+    private TrainingOutcome epochs(Trainer trainer, Net net, Shape sampleShape, int classes, int batchSize,
+                                   int batches, LearningRateSchedule schedule) {
+        ImageSet train = data.train();
+        int size = train.sampleSize();
+        Augmenter augmenter = Augmenter.isActive(spec.augmentation()) ? new Augmenter(spec.augmentation()) : null;
+        EarlyStop earlyStop = new EarlyStop(spec.earlyStopping());
+        List<EpochMetrics> history = new ArrayList<>();
+        float[] batchPixels = new float[batchSize * size];
+        float[] batchLabels = new float[batchSize];
+        int lastEpoch = spec.firstEpochIndex();
+        double explosion = Double.NaN;
+        for (int e = spec.firstEpochIndex(); e < spec.epochs(); e++) {
+            int epoch = e + 1;
+            Random random = new Random(spec.seed() * 1_000_003L + e);
+            int[] order = shuffled(train.count(), random);
+            long started = System.nanoTime();
+            double lossSum = 0;
+            long correct = 0;
+            for (int b = 0; b < batches; b++) {
+                if (cancelled.getAsBoolean()) {
+                    return new TrainingOutcome(TrainingStatus.CANCELLED, "cancelled during epoch " + epoch, history,
+                            lastEpoch, save(net), null);
+                }
+                int n = Math.min(batchSize, train.count() - b * batchSize);
+                for (int i = 0; i < n; i++) {
+                    int index = order[b * batchSize + i];
+                    if (augmenter != null) {
+                        augmenter.apply(train.pixels(), index * size, batchPixels, i * size,
+                                (int) sampleShape.get(0), (int) sampleShape.get(1), (int) sampleShape.get(2), random);
+                    } else {
+                        System.arraycopy(train.pixels(), index * size, batchPixels, i * size, size);
+                    }
+                    batchLabels[i] = train.labels()[index];
+                }
+                double[] step = step(trainer, batchPixels, batchLabels, n, sampleShape);
+                if (Double.isNaN(explosion)) {
+                    explosion = explosionThreshold(step[0], classes);
+                }
+                if (!Double.isFinite(step[0]) || step[0] > explosion) {
+                    return new TrainingOutcome(TrainingStatus.DIVERGED, "training loss "
+                            + (Double.isFinite(step[0]) ? "exploded to " : "became ") + step[0] + " at epoch " + epoch
+                            + ", batch " + (b + 1) + "; lower the learning rate (was "
+                            + schedule.rateAtEpoch(e, batches) + ")", history, lastEpoch, null, null);
+                }
+                lossSum += step[0] * n;
+                correct += (long) step[1];
+                double seconds = (System.nanoTime() - started) / 1e9;
+                listener.onBatch(epoch, b + 1, batches, lossSum / ((long) b * batchSize + n),
+                        (double) correct / ((long) b * batchSize + n), (b * batchSize + n) / seconds);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            SplitScore val = evaluator.score(trainer, data.validation(), sampleShape, classes);
+            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / train.count(), (double) correct / train.count(),
+                    val.count() == 0 ? null : val.loss(), val.count() == 0 ? null : val.rank1(), val.rank5(),
+                    schedule.rateAtEpoch(e, batches), train.count() / seconds, seconds);
+            history.add(metrics);
+            lastEpoch = epoch;
+            if (val.count() > 0 && !Double.isFinite(val.loss())) {
+                return new TrainingOutcome(TrainingStatus.DIVERGED, "validation loss became " + val.loss()
+                        + " at epoch " + epoch + "; lower the learning rate", history, epoch, null, null);
+            }
+            byte[] checkpoint = save(net);
+            listener.onEpoch(metrics, checkpoint);
+            if (earlyStop.observe(metrics, checkpoint)) {
+                byte[] best = earlyStop.bestParameters();
+                if (earlyStop.restoreBest()) {
+                    load(net, trainer.getManager(), best);
+                }
+                int finalEpoch = earlyStop.restoreBest() ? earlyStop.bestEpoch() : epoch;
+                return new TrainingOutcome(TrainingStatus.EARLY_STOPPED, "no " + earlyStop.monitor()
+                        + " improvement for " + earlyStop.patience() + " epochs after epoch " + earlyStop.bestEpoch()
+                        + (earlyStop.restoreBest() ? "; restored epoch " + earlyStop.bestEpoch() : ""), history,
+                        finalEpoch, earlyStop.restoreBest() ? best : checkpoint,
+                        evaluator.score(trainer, data.test(), sampleShape, classes));
+            }
+        }
+        return new TrainingOutcome(TrainingStatus.COMPLETED, null, history, lastEpoch, save(net),
+                evaluator.score(trainer, data.test(), sampleShape, classes));
+    }
+
+    /** One optimizer step; returns the batch's mean loss and its number of correct rank-1 predictions. */
+    private static double[] step(Trainer trainer, float[] pixels, float[] labels, int n, Shape sampleShape) {
+        try (NDManager scope = trainer.getManager().newSubManager()) {
+            NDArray x = scope.create(FloatBuffer.wrap(pixels, 0, n * (int) sampleShape.size()),
+                    new Shape(n, sampleShape.get(0), sampleShape.get(1), sampleShape.get(2)));
+            NDArray y = scope.create(FloatBuffer.wrap(labels, 0, n), new Shape(n));
+            double loss;
+            double correct;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                NDArray batchLoss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                collector.backward(batchLoss);
+                loss = batchLoss.getFloat();
+                correct = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).eq(y).sum()
+                        .getLong();
+            }
+            trainer.step();
+            return new double[]{loss, correct};
+        }
+    }
+
+    /**
+     * A loss this far above where training started means the weights are running away: 100 times the first
+     * batch's loss, and never below 50 times the loss of a uniform guess (ln of the class count).
+     */
+    static double explosionThreshold(double firstLoss, int classes) {
+        double floor = 50 * Math.log(classes);
+        return Double.isFinite(firstLoss) ? Math.max(100 * firstLoss, floor) : floor;
+    }
+
+    private static int[] shuffled(int count, Random random) {
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        for (int i = count - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    /** The net's parameters in DJL's own format, as written to a checkpoint. */
+    static byte[] save(Net net) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            net.block().saveParameters(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static void load(Net net, NDManager manager, byte[] parameters) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
+            net.block().loadParameters(manager, in);
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException("the checkpoint does not fit this network: " + e.getMessage(), e);
+        }
+    }
+}
