@@ -5,6 +5,7 @@ import io.ocellus.schema.InvalidEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -23,11 +24,23 @@ public class IncomingEvents {
 
     public <T> void handle(ConsumerRecord<String, byte[]> record, Class<T> type, String consumerGroup,
                            Consumer<T> handler) {
+        handle(record, type, consumerGroup, handler, (invalid, reason) -> {
+        });
+    }
+
+    /**
+     * As {@link #handle(ConsumerRecord, Class, String, Consumer)}, and after dead-lettering a contract breaker,
+     * tells {@code onInvalid} about it with the reason, e.g. to mark the job its key names as failed.
+     */
+    public <T> void handle(ConsumerRecord<String, byte[]> record, Class<T> type, String consumerGroup,
+                           Consumer<T> handler, BiConsumer<ConsumerRecord<String, byte[]>, String> onInvalid) {
         T event;
         try {
             event = serde.deserialize(record.value() == null ? new byte[0] : record.value(), type);
         } catch (InvalidEventException e) {
-            deadLetters.publish(record, consumerGroup, e, "invalid " + type.getSimpleName() + ": " + e.getMessage());
+            String reason = "invalid " + type.getSimpleName() + ": " + e.getMessage();
+            deadLetters.publish(record, consumerGroup, e, reason);
+            onInvalid.accept(record, reason);
             return;
         }
         try {

@@ -1,0 +1,45 @@
+package io.ocellus.trainer.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Loads the PyTorch engine before anything else at start-up, on the main thread and the application's class
+ * loader: DJL remembers a failed first lookup for the life of the JVM, so it must not happen on some other
+ * thread. Picks the device training runs on: the first GPU when PyTorch sees one, else the CPU.
+ */
+@ApplicationScoped
+public class EngineStartup {
+
+    private static final Logger LOG = Logger.getLogger(EngineStartup.class);
+
+    private final Optional<Path> cacheDir;
+    private final int threads;
+    private volatile Device device = Device.cpu();
+
+    public EngineStartup(@ConfigProperty(name = "ocellus.trainer.djl-cache-dir") Optional<Path> cacheDir,
+                         @ConfigProperty(name = "ocellus.trainer.threads", defaultValue = "0") int threads) {
+        this.cacheDir = cacheDir;
+        this.threads = threads;
+    }
+
+    void start(@Observes @Priority(1) StartupEvent event) {
+        Engine engine = DjlSetup.start(cacheDir.orElseGet(DjlSetup::defaultCacheDir), threads);
+        device = engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        LOG.infof("training engine %s %s on %s (%s threads)", engine.getEngineName(), engine.getVersion(), device,
+                threads > 0 ? String.valueOf(threads) : "default");
+    }
+
+    public Device device() {
+        return device;
+    }
+}

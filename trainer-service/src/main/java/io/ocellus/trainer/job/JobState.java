@@ -1,0 +1,72 @@
+package io.ocellus.trainer.job;
+
+import io.ocellus.schema.events.TrainingRequested;
+import io.ocellus.schema.events.TrainingStatus;
+import io.ocellus.trainer.training.EpochMetrics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the trainer knows of one job while and after it runs; read by the REST API and the CLI. */
+public final class JobState {
+
+    private final TrainingRequested request;
+    private final List<EpochMetrics> history = new ArrayList<>();
+    private TrainingStatus status = TrainingStatus.QUEUED;
+    private String reason;
+    private BatchProgress batch;
+    private Evaluation evaluation;
+    private volatile boolean cancelRequested;
+
+    JobState(TrainingRequested request) {
+        this.request = request;
+    }
+
+    public String jobId() {
+        return request.jobId();
+    }
+
+    public TrainingRequested request() {
+        return request;
+    }
+
+    synchronized void status(TrainingStatus next, String why) {
+        status = next;
+        reason = why;
+    }
+
+    synchronized void batch(BatchProgress progress) {
+        batch = progress;
+    }
+
+    synchronized void epoch(EpochMetrics metrics) {
+        history.add(metrics);
+    }
+
+    synchronized void evaluation(Evaluation result) {
+        evaluation = result;
+    }
+
+    void requestCancel() {
+        cancelRequested = true;
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    public synchronized TrainingStatus status() {
+        return status;
+    }
+
+    public synchronized JobView view() {
+        return new JobView(request.jobId(), request.dataset(), request.architecture().value(),
+                request.hyperParameters().epochs(), status, reason, batch, List.copyOf(history), evaluation,
+                JobArtifacts.curve(request.jobId()));
+    }
+
+    /** Where the running epoch is: for progress bars. */
+    public record BatchProgress(int epoch, int batch, int batches, double loss, double accuracy,
+                                double imagesPerSecond) {
+    }
+}

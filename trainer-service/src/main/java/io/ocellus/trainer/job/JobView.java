@@ -1,0 +1,12 @@
+package io.ocellus.trainer.job;
+
+import io.ocellus.schema.events.TrainingStatus;
+import io.ocellus.trainer.training.EpochMetrics;
+
+import java.util.List;
+
+/** A job as the REST API shows it: its request in brief, status, the running batch, history and evaluation. */
+public record JobView(String jobId, String dataset, String architecture, int epochs, TrainingStatus status,
+                      String reason, JobState.BatchProgress progress, List<EpochMetrics> history,
+                      Evaluation evaluation, String curveKey) {
+}

@@ -1,0 +1,65 @@
+package io.ocellus.trainer.job;
+
+import io.ocellus.trainer.training.EpochMetrics;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.Function;
+
+/** Draws a job's loss and accuracy against epoch, train and validation, as a PNG: the plot people look at first. */
+public final class TrainingCurve {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 640;
+
+    private TrainingCurve() {
+    }
+
+    public static byte[] png(String title, List<EpochMetrics> history) {
+        NumberAxis epochs = new NumberAxis("epoch");
+        epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochs);
+        plot.add(panel("loss", history, EpochMetrics::trainLoss, EpochMetrics::valLoss), 1);
+        plot.add(panel("accuracy", history, EpochMetrics::trainAccuracy, EpochMetrics::valAccuracy), 1);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static XYPlot panel(String name, List<EpochMetrics> history, Function<EpochMetrics, Double> train,
+                                Function<EpochMetrics, Double> validation) {
+        XYSeries trainSeries = new XYSeries("train " + name);
+        XYSeries valSeries = new XYSeries("val " + name);
+        for (EpochMetrics m : history) {
+            trainSeries.add(m.epoch(), train.apply(m));
+            if (validation.apply(m) != null) {
+                valSeries.add(m.epoch(), validation.apply(m));
+            }
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(trainSeries);
+        data.addSeries(valSeries);
+        NumberAxis axis = new NumberAxis(name);
+        axis.setAutoRangeIncludesZero(false);
+        return new XYPlot(data, null, axis, new XYLineAndShapeRenderer(true, true));
+    }
+}

@@ -1,0 +1,208 @@
+package io.ocellus.trainer.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.schema.events.TrainingRequested;
+import io.ocellus.schema.events.TrainingStatus;
+import io.ocellus.trainer.data.DatasetReader;
+import io.ocellus.trainer.data.DatasetUnusableException;
+import io.ocellus.trainer.data.LoadedDataset;
+import io.ocellus.trainer.engine.EngineStartup;
+import io.ocellus.trainer.training.EpochMetrics;
+import io.ocellus.trainer.training.TrainingListener;
+import io.ocellus.trainer.training.TrainingOutcome;
+import io.ocellus.trainer.training.TrainingRun;
+import io.ocellus.vision.Preprocessor;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The trainer's job queue: jobs run one at a time, in arrival order, on one worker thread. A job is checked
+ * before it queues (FAILED with the reason when it cannot run), then loads its data set, trains, and writes its
+ * checkpoints, history, training curve and evaluation to the models bucket as it goes. A job id seen before is
+ * ignored, so a redelivered request does not train twice.
+ */
+@ApplicationScoped
+public class TrainingJobs {
+
+    private static final Logger LOG = Logger.getLogger(TrainingJobs.class);
+
+    private final DatasetReader datasets;
+    private final ObjectStore store;
+    private final JobEvents events;
+    private final EngineStartup engine;
+    private final ObjectMapper json;
+    private final Map<String, JobState> jobs = new LinkedHashMap<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "training-job");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public TrainingJobs(DatasetReader datasets, ObjectStore store, JobEvents events, EngineStartup engine,
+                        ObjectMapper json) {
+        this.datasets = datasets;
+        this.store = store;
+        this.events = events;
+        this.engine = engine;
+        this.json = json;
+    }
+
+    /** Queues the request; returns false when its job id is already known. */
+    public boolean submit(TrainingRequested request) {
+        JobState state;
+        synchronized (jobs) {
+            if (jobs.containsKey(request.jobId())) {
+                LOG.infof("job %s is already known (%s); ignoring the repeated request", request.jobId(),
+                        jobs.get(request.jobId()).status().value());
+                return false;
+            }
+            state = new JobState(request);
+            jobs.put(request.jobId(), state);
+        }
+        JobSpec spec;
+        try {
+            spec = JobSpec.from(request);
+        } catch (InvalidJobException | IllegalArgumentException e) {
+            fail(state, e.getMessage());
+            return true;
+        }
+        events.status(request.jobId(), TrainingStatus.QUEUED, null);
+        worker.submit(() -> run(state, spec));
+        return true;
+    }
+
+    /** Reports a request that broke the event contract as a FAILED job, unless that job id is already known. */
+    public void rejectInvalid(String jobId, String reason) {
+        synchronized (jobs) {
+            if (jobs.containsKey(jobId)) {
+                return;
+            }
+        }
+        events.status(jobId, TrainingStatus.FAILED, reason);
+    }
+
+    public Optional<JobState> find(String jobId) {
+        synchronized (jobs) {
+            return Optional.ofNullable(jobs.get(jobId));
+        }
+    }
+
+    public List<JobState> all() {
+        synchronized (jobs) {
+            return new ArrayList<>(jobs.values());
+        }
+    }
+
+    /** Asks a queued or running job to stop; it stops between two batches. */
+    public Optional<JobState> cancel(String jobId) {
+        Optional<JobState> state = find(jobId);
+        state.filter(s -> !s.status().isTerminal()).ifPresent(JobState::requestCancel);
+        return state;
+    }
+
+    private void run(JobState state, JobSpec spec) {
+        String jobId = spec.jobId();
+        if (state.cancelRequested()) {
+            finish(state, TrainingStatus.CANCELLED, "cancelled before it started", null, spec);
+            return;
+        }
+        state.status(TrainingStatus.RUNNING, null);
+        events.status(jobId, TrainingStatus.RUNNING, null);
+        try {
+            byte[] start = spec.resume() == null ? null : checkpoint(spec);
+            Preprocessor preprocessor = new Preprocessor(spec.inputShape().channels(),
+                    Preprocessor.unitScale(spec.inputShape().width(), spec.inputShape().height()));
+            LoadedDataset data = datasets.load(spec.dataset(), preprocessor, spec.validationFraction(),
+                    spec.testFraction(), spec.seed(), loaded -> {
+                        if (loaded % 5000 == 0) {
+                            LOG.infof("job %s: %d images loaded", jobId, loaded);
+                        }
+                    });
+            TrainingOutcome outcome = new TrainingRun(spec, data, engine.device(), state::cancelRequested,
+                    listener(state, spec)).run(start);
+            if (outcome.test() != null && outcome.test().count() > 0) {
+                Evaluation evaluation = Evaluation.of(spec.modelName(), outcome.finalEpoch(), data.classes(),
+                        outcome.test());
+                state.evaluation(evaluation);
+                store.put(Buckets.MODELS, JobArtifacts.evaluation(jobId), toJson(evaluation), "application/json");
+                LOG.infof("job %s: test rank-1 %.4f%s on %d images", jobId, evaluation.rank1(),
+                        evaluation.rank5() == null ? "" : String.format(", rank-5 %.4f", evaluation.rank5()),
+                        evaluation.testImages());
+            }
+            EpochMetrics last = outcome.history().isEmpty() ? null
+                    : outcome.history().get(outcome.history().size() - 1);
+            finish(state, outcome.status(), outcome.reason(), last, spec);
+        } catch (InvalidJobException | DatasetUnusableException | IllegalArgumentException e) {
+            fail(state, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job %s failed", jobId);
+            fail(state, "training failed: " + e);
+        }
+    }
+
+    private TrainingListener listener(JobState state, JobSpec spec) {
+        return new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, double loss, double accuracy, double rate) {
+                state.batch(new JobState.BatchProgress(epoch, batch, batches, loss, accuracy, rate));
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics metrics, byte[] checkpoint) {
+                state.epoch(metrics);
+                String jobId = spec.jobId();
+                store.put(Buckets.MODELS, JobArtifacts.checkpoint(jobId, metrics.epoch()), checkpoint,
+                        "application/octet-stream");
+                List<EpochMetrics> history = state.view().history();
+                store.put(Buckets.MODELS, JobArtifacts.history(jobId), toJson(history), "application/json");
+                store.put(Buckets.MODELS, JobArtifacts.curve(jobId),
+                        TrainingCurve.png(spec.modelName() + " (" + jobId + ")", history), "image/png");
+                events.epoch(jobId, metrics, spec.epochs());
+            }
+        };
+    }
+
+    private byte[] checkpoint(JobSpec spec) {
+        String key = JobArtifacts.checkpoint(spec.resume().jobId(), spec.resume().epoch());
+        if (!store.exists(Buckets.MODELS, key)) {
+            throw new InvalidJobException("job " + spec.resume().jobId() + " has no checkpoint for epoch "
+                    + spec.resume().epoch() + " (" + key + ")");
+        }
+        return store.get(Buckets.MODELS, key);
+    }
+
+    private void finish(JobState state, TrainingStatus status, String reason, EpochMetrics last, JobSpec spec) {
+        state.status(status, reason);
+        events.status(state.jobId(), status, reason, last, spec.epochs());
+    }
+
+    private void fail(JobState state, String reason) {
+        state.status(TrainingStatus.FAILED, reason);
+        events.status(state.jobId(), TrainingStatus.FAILED, reason);
+    }
+
+    private byte[] toJson(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}

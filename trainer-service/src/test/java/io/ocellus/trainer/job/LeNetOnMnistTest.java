@@ -1,0 +1,122 @@
+package io.ocellus.trainer.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.schema.EventSerde;
+import io.ocellus.schema.Topics;
+import io.ocellus.schema.events.Architecture;
+import io.ocellus.schema.events.HyperParameters;
+import io.ocellus.schema.events.InputShape;
+import io.ocellus.schema.events.Optimizer;
+import io.ocellus.schema.events.Split;
+import io.ocellus.schema.events.TrainingProgress;
+import io.ocellus.schema.events.TrainingRequested;
+import io.ocellus.schema.events.TrainingStatus;
+import io.ocellus.teststack.KafkaProbe;
+import io.ocellus.teststack.LocalStackResource;
+import io.ocellus.teststack.TestTokens;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The real thing: 2,000 real MNIST digits in the store, a LeNet training request through Kafka, progress events
+ * per epoch, checkpoints, a training curve and an evaluation on 500 held-out digits.
+ */
+@QuarkusTest
+@WithTestResource(value = LocalStackResource.class, scope = TestResourceScope.GLOBAL)
+class LeNetOnMnistTest {
+
+    private static final String DATASET = "mnist-2k";
+    private static final int EPOCHS = 4;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void leNetLearnsTheDigitsThroughKafka() throws Exception {
+        store.ensureBucket(Buckets.IMAGES);
+        List<List<byte[]>> digits = StoredDatasets.mnistDigits();
+        StoredDatasets.storeDigits(store, DATASET, Split.TRAIN, digits, 0, 200);
+        StoredDatasets.storeDigits(store, DATASET, Split.TEST, digits, 200, 250);
+        String jobId = "lenet-mnist-" + System.nanoTime();
+        TrainingRequested request = TrainingRequested.of(jobId, DATASET, Architecture.LENET,
+                new InputShape(1, 28, 28), new HyperParameters(EPOCHS, 32, Optimizer.ADAM, 0.001, null, null, 7L),
+                null, null, null, null, null, Instant.now());
+
+        KafkaProbe.send(Topics.TRAINING_REQUESTED, jobId, EventSerde.instance().serialize(request));
+
+        ConsumerRecord<String, byte[]> done = KafkaProbe.await(Topics.TRAINING_PROGRESS,
+                r -> jobId.equals(r.key()) && progress(r).status().isTerminal(), Duration.ofMinutes(5))
+                .orElseThrow(() -> new AssertionError("no terminal progress event for " + jobId));
+        TrainingProgress last = progress(done);
+        assertThat(last.status()).as(last.reason()).isEqualTo(TrainingStatus.COMPLETED);
+        assertThat(last.epoch()).isEqualTo(EPOCHS);
+
+        List<TrainingProgress> events = KafkaProbe.readAll(Topics.TRAINING_PROGRESS).stream()
+                .filter(r -> jobId.equals(r.key())).map(LeNetOnMnistTest::progress).toList();
+        assertThat(events).extracting(TrainingProgress::status).startsWith(TrainingStatus.QUEUED,
+                TrainingStatus.RUNNING);
+        assertThat(events).filteredOn(e -> e.status() == TrainingStatus.RUNNING && e.epoch() != null)
+                .extracting(TrainingProgress::epoch).containsExactly(1, 2, 3, 4);
+        assertThat(events).filteredOn(e -> e.epoch() != null)
+                .allSatisfy(e -> assertThat(e.valAccuracy()).isBetween(0.0, 1.0));
+
+        JsonNode evaluation = json.readTree(store.get(Buckets.MODELS, JobArtifacts.evaluation(jobId)));
+        assertThat(evaluation.get("testImages").asInt()).isEqualTo(500);
+        assertThat(evaluation.get("rank1").asDouble()).as("rank-1 on 500 held-out digits").isGreaterThanOrEqualTo(0.90);
+        assertThat(evaluation.get("rank5").asDouble()).isGreaterThanOrEqualTo(evaluation.get("rank1").asDouble());
+        assertThat(evaluation.get("perClass")).hasSize(10);
+        assertThat(evaluation.get("confusion")).hasSize(10);
+
+        for (int epoch = 1; epoch <= EPOCHS; epoch++) {
+            assertThat(store.exists(Buckets.MODELS, JobArtifacts.checkpoint(jobId, epoch))).as("epoch %d", epoch)
+                    .isTrue();
+        }
+        BufferedImage curve = ImageIO.read(new ByteArrayInputStream(store.get(Buckets.MODELS,
+                JobArtifacts.curve(jobId))));
+        assertThat(curve.getWidth()).isEqualTo(900);
+        assertThat(distinctColours(curve)).as("a drawn chart, not a blank image").isGreaterThan(10);
+
+        given().auth().oauth2(TestTokens.token("alice", "viewer")).get("/v1/jobs/" + jobId)
+                .then().statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("history.size()", equalTo(EPOCHS))
+                .body("evaluation.testImages", equalTo(500));
+        given().auth().oauth2(TestTokens.token("alice", "viewer")).get("/v1/jobs/" + jobId + "/curve.png")
+                .then().statusCode(200).contentType("image/png");
+    }
+
+    private static TrainingProgress progress(ConsumerRecord<String, byte[]> record) {
+        return EventSerde.instance().deserialize(record.value(), TrainingProgress.class);
+    }
+
+    private static long distinctColours(BufferedImage image) {
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 3) {
+            for (int x = 0; x < image.getWidth(); x += 3) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+}
