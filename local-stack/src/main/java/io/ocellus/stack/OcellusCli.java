@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ocellus", mixinStandardHelpOptions = true, version = "ocellus local stack 0.1.0",
         description = "Runs the Ocellus stack on this machine as plain processes bound to 127.0.0.1.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, EventsCommand.class,
-                TokenCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+                TokenCommand.class, ImportCommand.class, io.ocellus.stack.train.TrainCommand.class,
+                CommandLine.HelpCommand.class})
 public final class OcellusCli implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec

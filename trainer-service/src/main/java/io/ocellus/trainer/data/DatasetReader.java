@@ -42,6 +42,10 @@ public class DatasetReader {
     /** Every member of the data set, split by split and label by label, in the store's key order. */
     public List<Member> members(String dataset) {
         List<Member> members = new ArrayList<>();
+        if (!store.bucketExists(Buckets.IMAGES)) {
+            // nothing has been ingested anywhere yet
+            return members;
+        }
         for (String split : store.listChildren(Buckets.IMAGES, DatasetKeys.prefix(dataset))) {
             for (String label : store.listChildren(Buckets.IMAGES, DatasetKeys.splitPrefix(dataset, split))) {
                 for (String imageId : store.listChildren(Buckets.IMAGES,

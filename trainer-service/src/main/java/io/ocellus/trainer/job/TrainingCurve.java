@@ -10,6 +10,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
+import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,8 @@ public final class TrainingCurve {
         System.setProperty("java.awt.headless", "true");
     }
 
+    private static final Color TRAIN_COLOUR = new Color(0x1f, 0x77, 0xb4);
+    private static final Color VALIDATION_COLOUR = new Color(0xff, 0x7f, 0x0e);
     private static final int WIDTH = 900;
     private static final int HEIGHT = 640;
 
@@ -32,6 +35,7 @@ public final class TrainingCurve {
     public static byte[] png(String title, List<EpochMetrics> history) {
         NumberAxis epochs = new NumberAxis("epoch");
         epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        epochs.setAutoRangeIncludesZero(false);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochs);
         plot.add(panel("loss", history, EpochMetrics::trainLoss, EpochMetrics::valLoss), 1);
         plot.add(panel("accuracy", history, EpochMetrics::trainAccuracy, EpochMetrics::valAccuracy), 1);
@@ -60,6 +64,13 @@ public final class TrainingCurve {
         data.addSeries(valSeries);
         NumberAxis axis = new NumberAxis(name);
         axis.setAutoRangeIncludesZero(false);
-        return new XYPlot(data, null, axis, new XYLineAndShapeRenderer(true, true));
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
+        lines.setSeriesPaint(0, TRAIN_COLOUR);
+        lines.setSeriesPaint(1, VALIDATION_COLOUR);
+        XYPlot panel = new XYPlot(data, null, axis, lines);
+        panel.setBackgroundPaint(Color.WHITE);
+        panel.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        panel.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        return panel;
     }
 }
