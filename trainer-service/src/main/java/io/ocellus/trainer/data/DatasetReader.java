@@ -58,12 +58,11 @@ public class DatasetReader {
     }
 
     /**
-     * Loads the data set for training. {@code progress} hears the number of images loaded so far.
+     * Decides what the job trains on: the data set's classes and which members train, validate and test.
      *
-     * @throws DatasetUnusableException when the data set is empty, has a single class, or an image is unreadable
+     * @throws DatasetUnusableException when the data set is empty, has a single class or no train images
      */
-    public LoadedDataset load(String dataset, Preprocessor preprocessor, double validationFraction,
-                              double testFraction, long seed, IntConsumer progress) {
+    public DatasetPlan plan(String dataset, double validationFraction, double testFraction, long seed) {
         List<Member> members = members(dataset);
         if (members.isEmpty()) {
             throw new DatasetUnusableException("data set '" + dataset + "' has no images in the store");
@@ -78,6 +77,13 @@ public class DatasetReader {
         if (plan.train().isEmpty()) {
             throw new DatasetUnusableException("data set '" + dataset + "' has no train images");
         }
+        return new DatasetPlan(dataset, classes, plan);
+    }
+
+    /** Fetches, decodes and preprocesses every planned image. {@code progress} hears the count loaded so far. */
+    public LoadedDataset load(DatasetPlan dataset, Preprocessor preprocessor, IntConsumer progress) {
+        SplitPlan plan = dataset.splits();
+        List<String> classes = dataset.classes();
         Map<String, Integer> classIndex = classes.stream()
                 .collect(Collectors.toMap(Function.identity(), classes::indexOf));
         AtomicInteger loaded = new AtomicInteger();
@@ -90,10 +96,11 @@ public class DatasetReader {
             ImageSet train = read(plan.train(), preprocessor, classIndex, fetchers, loaded, progress);
             ImageSet validation = read(plan.validation(), preprocessor, classIndex, fetchers, loaded, progress);
             ImageSet test = read(plan.test(), preprocessor, classIndex, fetchers, loaded, progress);
-            LOG.infof("data set %s loaded: %d classes, %d train, %d val%s, %d test%s", dataset, classes.size(),
-                    train.count(), validation.count(), plan.carvedValidation() ? " (held out of train)" : "",
-                    test.count(), plan.carvedTest() ? " (held out of train)" : "");
-            return new LoadedDataset(dataset, classes, train, validation, test, plan);
+            LOG.infof("data set %s loaded: %d classes, %d train, %d val%s, %d test%s", dataset.name(),
+                    classes.size(), train.count(), validation.count(),
+                    plan.carvedValidation() ? " (held out of train)" : "", test.count(),
+                    plan.carvedTest() ? " (held out of train)" : "");
+            return new LoadedDataset(dataset.name(), classes, train, validation, test, plan);
         } finally {
             fetchers.shutdownNow();
         }

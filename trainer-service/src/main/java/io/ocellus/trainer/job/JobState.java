@@ -16,6 +16,7 @@ public final class JobState {
     private String reason;
     private BatchProgress batch;
     private Evaluation evaluation;
+    private String dataSource;
     private volatile boolean cancelRequested;
 
     JobState(TrainingRequested request) {
@@ -43,6 +44,10 @@ public final class JobState {
         history.add(metrics);
     }
 
+    synchronized void dataSource(String source) {
+        dataSource = source;
+    }
+
     synchronized void evaluation(Evaluation result) {
         evaluation = result;
     }
@@ -61,8 +66,8 @@ public final class JobState {
 
     public synchronized JobView view() {
         return new JobView(request.jobId(), request.dataset(), request.architecture().value(),
-                request.hyperParameters().epochs(), status, reason, batch, List.copyOf(history), evaluation,
-                JobArtifacts.curve(request.jobId()));
+                request.hyperParameters().epochs(), status, reason, dataSource, batch, List.copyOf(history),
+                evaluation, JobArtifacts.curve(request.jobId()));
     }
 
     /** Where the running epoch is: for progress bars. */

@@ -5,8 +5,11 @@ import io.ocellus.trainer.training.EpochMetrics;
 
 import java.util.List;
 
-/** A job as the REST API shows it: its request in brief, status, the running batch, history and evaluation. */
+/**
+ * A job as the REST API shows it: its request in brief, status, where its data came from (a pack or the images),
+ * the running batch, history and evaluation.
+ */
 public record JobView(String jobId, String dataset, String architecture, int epochs, TrainingStatus status,
-                      String reason, JobState.BatchProgress progress, List<EpochMetrics> history,
+                      String reason, String dataSource, JobState.BatchProgress progress, List<EpochMetrics> history,
                       Evaluation evaluation, String curveKey) {
 }

@@ -6,6 +6,8 @@ import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.schema.events.TrainingStatus;
+import io.ocellus.trainer.data.DatasetPacks;
+import io.ocellus.trainer.data.DatasetPlan;
 import io.ocellus.trainer.data.DatasetReader;
 import io.ocellus.trainer.data.DatasetUnusableException;
 import io.ocellus.trainer.data.LoadedDataset;
@@ -39,6 +41,7 @@ public class TrainingJobs {
     private static final Logger LOG = Logger.getLogger(TrainingJobs.class);
 
     private final DatasetReader datasets;
+    private final DatasetPacks packs;
     private final ObjectStore store;
     private final JobEvents events;
     private final EngineStartup engine;
@@ -50,9 +53,10 @@ public class TrainingJobs {
         return thread;
     });
 
-    public TrainingJobs(DatasetReader datasets, ObjectStore store, JobEvents events, EngineStartup engine,
-                        ObjectMapper json) {
+    public TrainingJobs(DatasetReader datasets, DatasetPacks packs, ObjectStore store, JobEvents events,
+                        EngineStartup engine, ObjectMapper json) {
         this.datasets = datasets;
+        this.packs = packs;
         this.store = store;
         this.events = events;
         this.engine = engine;
@@ -124,12 +128,7 @@ public class TrainingJobs {
             byte[] start = spec.resume() == null ? null : checkpoint(spec);
             Preprocessor preprocessor = new Preprocessor(spec.inputShape().channels(),
                     Preprocessor.unitScale(spec.inputShape().width(), spec.inputShape().height()));
-            LoadedDataset data = datasets.load(spec.dataset(), preprocessor, spec.validationFraction(),
-                    spec.testFraction(), spec.seed(), loaded -> {
-                        if (loaded % 5000 == 0) {
-                            LOG.infof("job %s: %d images loaded", jobId, loaded);
-                        }
-                    });
+            LoadedDataset data = dataset(state, spec, preprocessor);
             TrainingOutcome outcome = new TrainingRun(spec, data, engine.device(), state::cancelRequested,
                     listener(state, spec)).run(start);
             if (outcome.test() != null && outcome.test().count() > 0) {
@@ -150,6 +149,23 @@ public class TrainingJobs {
             LOG.errorf(e, "job %s failed", jobId);
             fail(state, "training failed: " + e);
         }
+    }
+
+    /** The job's data set from its HDF5 pack when one matches, else decoded from the store and packed. */
+    private LoadedDataset dataset(JobState state, JobSpec spec, Preprocessor preprocessor) {
+        DatasetPlan plan = datasets.plan(spec.dataset(), spec.validationFraction(), spec.testFraction(), spec.seed());
+        Optional<LoadedDataset> packed = packs.read(plan, preprocessor);
+        if (packed.isPresent()) {
+            state.dataSource("pack " + DatasetPacks.key(plan, preprocessor));
+            return packed.get();
+        }
+        LoadedDataset data = datasets.load(plan, preprocessor, loaded -> {
+            if (loaded % 5000 == 0) {
+                LOG.infof("job %s: %d images decoded", spec.jobId(), loaded);
+            }
+        });
+        state.dataSource("images, packed into " + packs.write(data, plan, preprocessor));
+        return data;
     }
 
     private TrainingListener listener(JobState state, JobSpec spec) {

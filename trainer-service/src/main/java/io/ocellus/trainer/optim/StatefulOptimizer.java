@@ -30,7 +30,11 @@ abstract class StatefulOptimizer extends Optimizer {
         float lr = learningRate.getNewValue(parameterId, updateCount(parameterId));
         NDArray state = withDefaultState(states, parameterId, weight.getDevice(), k -> weight.zerosLike());
         try (NDManager scope = weight.getManager().newSubManager()) {
-            weight.tempAttach(scope);
+            // the detached view shares the weight's storage, so the update lands in the weight, but autograd does
+            // not see it: PyTorch refuses in-place changes to a leaf that requires a gradient while grad mode is on,
+            // and grad mode is on by default on every thread but the one DJL initialised
+            NDArray detached = weight.stopGradient();
+            detached.attach(scope);
             grad.tempAttach(scope);
             state.tempAttach(scope);
             NDArray g = grad.mul(rescaleGrad);
@@ -39,9 +43,9 @@ abstract class StatefulOptimizer extends Optimizer {
             }
             float weightDecay = getWeightDecay();
             if (weightDecay != 0) {
-                g = g.add(weight.mul(weightDecay));
+                g = g.add(detached.mul(weightDecay));
             }
-            step(weight, g, state, lr);
+            step(detached, g, state, lr);
             grad.muli(0);
         }
     }

@@ -34,6 +34,7 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * The real thing: 2,000 real MNIST digits in the store, a LeNet training request through Kafka, progress events
@@ -104,6 +105,19 @@ class LeNetOnMnistTest {
                 .body("evaluation.testImages", equalTo(500));
         given().auth().oauth2(TestTokens.token("alice", "viewer")).get("/v1/jobs/" + jobId + "/curve.png")
                 .then().statusCode(200).contentType("image/png");
+
+        // a second job on the same data set reads the HDF5 pack the first one wrote instead of every image
+        String again = given().auth().oauth2(TestTokens.token("tina", "trainer")).contentType("application/json")
+                .body("{\"dataset\":\"" + DATASET + "\",\"architecture\":\"lenet\",\"inputShape\":{\"channels\":1,"
+                        + "\"height\":28,\"width\":28},\"hyperParameters\":{\"epochs\":1,\"batchSize\":64,"
+                        + "\"optimizer\":\"nesterov\",\"learningRate\":0.01,\"seed\":7}}")
+                .post("/v1/jobs").then().statusCode(202).extract().path("jobId");
+        KafkaProbe.await(Topics.TRAINING_PROGRESS, r -> again.equals(r.key()) && progress(r).status().isTerminal(),
+                Duration.ofMinutes(2)).orElseThrow();
+        given().auth().oauth2(TestTokens.token("alice", "viewer")).get("/v1/jobs/" + again)
+                .then().statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("dataSource", startsWith("pack packs/" + DATASET + "/"));
     }
 
     private static TrainingProgress progress(ConsumerRecord<String, byte[]> record) {

@@ -14,6 +14,8 @@ import io.ocellus.trainer.engine.TestEngine;
 import io.ocellus.trainer.job.JobSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +50,24 @@ class TrainingRunTest {
         assertThat(confusion[0][0] + confusion[0][1] + confusion[0][2]).isEqualTo(20);
         assertThat(outcome.test().classScore(1).recall()).isGreaterThan(0.9);
         assertThat(recorder.batches).as("3 batches of 64, 64 and 52 per epoch").isEqualTo(12);
+    }
+
+    /** The service trains on its own worker thread, where PyTorch's grad mode starts out on. */
+    @ParameterizedTest
+    @EnumSource(Optimizer.class)
+    void everyOptimizerTrainsOnAWorkerThread(Optimizer optimizer) throws Exception {
+        TrainingRequested request = TrainingRequested.of("job-" + optimizer.value(), "shapes",
+                Architecture.SHALLOWNET, new InputShape(1, SyntheticShapes.SIDE, SyntheticShapes.SIDE),
+                new HyperParameters(2, 32, optimizer, optimizer == Optimizer.SGD ? 0.1 : 0.01, 0.9, 1e-4, 3L), null,
+                null, null, null, null, Instant.now());
+        java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            TrainingOutcome outcome = worker.submit(() -> run(request, new Recorder(), null)).get();
+            assertThat(outcome.status()).as(outcome.reason()).isEqualTo(TrainingStatus.COMPLETED);
+            assertThat(outcome.history().get(1).trainLoss()).isLessThan(outcome.history().get(0).trainLoss());
+        } finally {
+            worker.shutdownNow();
+        }
     }
 
     @Test
