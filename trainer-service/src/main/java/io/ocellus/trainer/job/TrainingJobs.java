@@ -42,6 +42,7 @@ public class TrainingJobs {
 
     private final DatasetReader datasets;
     private final DatasetPacks packs;
+    private final JobJournal journal;
     private final ObjectStore store;
     private final JobEvents events;
     private final EngineStartup engine;
@@ -53,10 +54,11 @@ public class TrainingJobs {
         return thread;
     });
 
-    public TrainingJobs(DatasetReader datasets, DatasetPacks packs, ObjectStore store, JobEvents events,
-                        EngineStartup engine, ObjectMapper json) {
+    public TrainingJobs(DatasetReader datasets, DatasetPacks packs, JobJournal journal, ObjectStore store,
+                        JobEvents events, EngineStartup engine, ObjectMapper json) {
         this.datasets = datasets;
         this.packs = packs;
+        this.journal = journal;
         this.store = store;
         this.events = events;
         this.engine = engine;
@@ -65,6 +67,15 @@ public class TrainingJobs {
 
     /** Queues the request; returns false when its job id is already known. */
     public boolean submit(TrainingRequested request) {
+        return submit(request, List.of());
+    }
+
+    /** Queues a job the journal found unfinished, with the epochs it had already done. */
+    boolean resubmit(TrainingRequested request, List<EpochMetrics> doneEpochs) {
+        return submit(request, doneEpochs);
+    }
+
+    private boolean submit(TrainingRequested request, List<EpochMetrics> doneEpochs) {
         JobState state;
         synchronized (jobs) {
             if (jobs.containsKey(request.jobId())) {
@@ -73,6 +84,7 @@ public class TrainingJobs {
                 return false;
             }
             state = new JobState(request);
+            doneEpochs.forEach(state::epoch);
             jobs.put(request.jobId(), state);
         }
         JobSpec spec;
@@ -82,6 +94,7 @@ public class TrainingJobs {
             fail(state, e.getMessage());
             return true;
         }
+        journal.save(request, TrainingStatus.QUEUED, null);
         events.status(request.jobId(), TrainingStatus.QUEUED, null);
         worker.submit(() -> run(state, spec));
         return true;
@@ -123,6 +136,7 @@ public class TrainingJobs {
             return;
         }
         state.status(TrainingStatus.RUNNING, null);
+        journal.save(state.request(), TrainingStatus.RUNNING, null);
         events.status(jobId, TrainingStatus.RUNNING, null);
         try {
             byte[] start = spec.resume() == null ? null : checkpoint(spec);
@@ -201,11 +215,13 @@ public class TrainingJobs {
 
     private void finish(JobState state, TrainingStatus status, String reason, EpochMetrics last, JobSpec spec) {
         state.status(status, reason);
+        journal.save(state.request(), status, reason);
         events.status(state.jobId(), status, reason, last, spec.epochs());
     }
 
     private void fail(JobState state, String reason) {
         state.status(TrainingStatus.FAILED, reason);
+        journal.save(state.request(), TrainingStatus.FAILED, reason);
         events.status(state.jobId(), TrainingStatus.FAILED, reason);
     }
 

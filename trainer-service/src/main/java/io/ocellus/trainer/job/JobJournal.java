@@ -1,0 +1,108 @@
+package io.ocellus.trainer.job;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.schema.EventSerde;
+import io.ocellus.schema.events.TrainingRequested;
+import io.ocellus.schema.events.TrainingStatus;
+import io.ocellus.trainer.training.EpochMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Each job's request and latest status, kept in the models bucket ({@code jobs/<jobId>/job.json}) next to its
+ * checkpoints and history, so that a trainer that restarts finds the jobs it was running and resumes them.
+ */
+@ApplicationScoped
+public class JobJournal {
+
+    private static final Pattern CHECKPOINT = Pattern.compile("epoch-(\\d+)\\.params");
+
+    private final ObjectStore store;
+    private final ObjectMapper json;
+
+    public JobJournal(ObjectStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    /** A job as the journal last saw it. */
+    public record Entry(TrainingRequested request, TrainingStatus status, String reason) {
+    }
+
+    public void save(TrainingRequested request, TrainingStatus status, String reason) {
+        try {
+            ObjectNode entry = json.createObjectNode();
+            entry.set("request", json.readTree(EventSerde.instance().serialize(request)));
+            entry.put("status", status.value());
+            entry.put("reason", reason);
+            entry.put("updatedAt", Instant.now().toString());
+            store.put(Buckets.MODELS, journalKey(request.jobId()), json.writeValueAsBytes(entry), "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The jobs whose last saved status is QUEUED or RUNNING. */
+    public List<Entry> unfinished() {
+        List<Entry> entries = new ArrayList<>();
+        if (!store.bucketExists(Buckets.MODELS)) {
+            return entries;
+        }
+        for (String jobId : store.listChildren(Buckets.MODELS, "jobs/")) {
+            String key = journalKey(jobId);
+            if (!store.exists(Buckets.MODELS, key)) {
+                continue;
+            }
+            try {
+                JsonNode entry = json.readTree(store.get(Buckets.MODELS, key));
+                TrainingStatus status = TrainingStatus.valueOf(entry.path("status").asText());
+                if (!status.isTerminal()) {
+                    TrainingRequested request = EventSerde.instance().deserialize(
+                            json.writeValueAsBytes(entry.get("request")), TrainingRequested.class);
+                    entries.add(new Entry(request, status, entry.path("reason").asText(null)));
+                }
+            } catch (IOException | RuntimeException e) {
+                // an unreadable journal entry cannot be resumed; the job stays as it was
+            }
+        }
+        return entries;
+    }
+
+    /** The highest epoch with a checkpoint, if any. */
+    public OptionalInt lastCheckpoint(String jobId) {
+        return store.listChildren(Buckets.MODELS, JobArtifacts.prefix(jobId) + "checkpoints/").stream()
+                .map(CHECKPOINT::matcher).filter(Matcher::matches)
+                .mapToInt(m -> Integer.parseInt(m.group(1))).max();
+    }
+
+    /** The epochs recorded in the job's history.json, or none. */
+    public List<EpochMetrics> history(String jobId) {
+        String key = JobArtifacts.history(jobId);
+        if (!store.exists(Buckets.MODELS, key)) {
+            return List.of();
+        }
+        try {
+            return json.readValue(store.get(Buckets.MODELS, key), new TypeReference<List<EpochMetrics>>() {
+            });
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    static String journalKey(String jobId) {
+        return JobArtifacts.prefix(jobId) + "job.json";
+    }
+}

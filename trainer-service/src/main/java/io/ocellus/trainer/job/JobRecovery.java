@@ -1,0 +1,75 @@
+package io.ocellus.trainer.job;
+
+import io.ocellus.schema.events.ResumeSpec;
+import io.ocellus.schema.events.TrainingRequested;
+import io.ocellus.trainer.training.EpochMetrics;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * At start-up, picks up the jobs the journal says were queued or running when the trainer last stopped: each
+ * resumes from its last checkpoint with its own schedule, or starts again when it had none.
+ */
+@ApplicationScoped
+public class JobRecovery {
+
+    private static final Logger LOG = Logger.getLogger(JobRecovery.class);
+
+    private final JobJournal journal;
+    private final TrainingJobs jobs;
+    private final boolean enabled;
+
+    public JobRecovery(JobJournal journal, TrainingJobs jobs,
+                       @ConfigProperty(name = "ocellus.trainer.resume-on-start", defaultValue = "true") boolean enabled) {
+        this.journal = journal;
+        this.jobs = jobs;
+        this.enabled = enabled;
+    }
+
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        if (enabled) {
+            recover();
+        }
+    }
+
+    /** Queues every unfinished job again; returns how many. */
+    public int recover() {
+        int resumed = 0;
+        for (JobJournal.Entry entry : journal.unfinished()) {
+            TrainingRequested request = entry.request();
+            if (jobs.find(request.jobId()).isPresent()) {
+                continue;
+            }
+            OptionalInt last = journal.lastCheckpoint(request.jobId());
+            List<EpochMetrics> history = journal.history(request.jobId());
+            TrainingRequested again = request;
+            int epochs = request.hyperParameters().epochs();
+            if (last.isPresent() && Math.min(last.getAsInt(), epochs - 1) >= 1) {
+                // a job that stopped after its last epoch but before its evaluation redoes that last epoch
+                int epoch = Math.min(last.getAsInt(), epochs - 1);
+                again = new TrainingRequested(request.schemaVersion(), request.jobId(), request.dataset(),
+                        request.modelName(), request.architecture(), request.network(), request.inputShape(),
+                        request.splits(), request.hyperParameters(), request.schedule(), request.augmentation(),
+                        request.earlyStopping(), request.transfer(),
+                        new ResumeSpec(request.jobId(), epoch, null), request.requestedAt());
+                history = history.stream().filter(m -> m.epoch() <= epoch).toList();
+                LOG.infof("job %s was %s when the trainer stopped; resuming from its epoch-%d checkpoint",
+                        request.jobId(), entry.status().value(), epoch);
+            } else {
+                history = List.of();
+                LOG.infof("job %s was %s when the trainer stopped; starting it again", request.jobId(),
+                        entry.status().value());
+            }
+            jobs.resubmit(again, history);
+            resumed++;
+        }
+        return resumed;
+    }
+}
