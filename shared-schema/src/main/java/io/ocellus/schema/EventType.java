@@ -5,6 +5,7 @@ import io.ocellus.schema.events.ImageClassified;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.schema.events.ObjectsDetected;
+import io.ocellus.schema.events.TrainingCancelRequested;
 import io.ocellus.schema.events.TrainingProgress;
 import io.ocellus.schema.events.TrainingRequested;
 
@@ -20,6 +21,8 @@ public enum EventType {
             e -> ((ImageIngested) e).imageId()),
     TRAINING_REQUESTED(TrainingRequested.class, "training-requested", Topics.TRAINING_REQUESTED,
             e -> ((TrainingRequested) e).jobId()),
+    TRAINING_CANCEL_REQUESTED(TrainingCancelRequested.class, "training-cancel-requested", Topics.TRAINING_CANCELS,
+            e -> ((TrainingCancelRequested) e).jobId()),
     TRAINING_PROGRESS(TrainingProgress.class, "training-progress", Topics.TRAINING_PROGRESS,
             e -> ((TrainingProgress) e).jobId()),
     MODEL_PUBLISHED(ModelPublished.class, "model-published", Topics.MODELS_PUBLISHED,

@@ -26,6 +26,7 @@ import io.ocellus.schema.events.ScheduleType;
 import io.ocellus.schema.events.Split;
 import io.ocellus.schema.events.Task;
 import io.ocellus.schema.events.TestMetrics;
+import io.ocellus.schema.events.TrainingCancelRequested;
 import io.ocellus.schema.events.TrainingProgress;
 import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.schema.events.TrainingStatus;
@@ -83,6 +84,10 @@ public final class SampleEvents {
         return TrainingRequested.of(JOB_ID + "-r1", "fashion-mnist", Architecture.MINIVGGNET,
                 new InputShape(1, 28, 28), new HyperParameters(40, 64, Optimizer.SGD, 0.001, null, null, null),
                 null, null, null, null, new ResumeSpec(JOB_ID, 25, 0.001), Instant.parse("2025-03-14T11:30:00Z"));
+    }
+
+    public static TrainingCancelRequested trainingCancelRequested() {
+        return TrainingCancelRequested.of(JOB_ID, "validation loss has stalled", Instant.parse("2025-03-14T10:20:00Z"));
     }
 
     public static TrainingProgress trainingProgress() {

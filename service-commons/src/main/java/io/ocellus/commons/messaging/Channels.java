@@ -7,6 +7,7 @@ public final class Channels {
     public static final String INFERENCE_IMAGES_INGESTED = "inference-images-ingested";
     public static final String DETECTOR_IMAGES_INGESTED = "detector-images-ingested";
     public static final String TRAINER_TRAINING_REQUESTED = "trainer-training-requested";
+    public static final String TRAINER_TRAINING_CANCELS = "trainer-training-cancels";
 
     private Channels() {
     }

@@ -93,7 +93,7 @@ public class JobResource {
             throw new ProblemException(409, "job-finished", "Job already finished",
                     "job " + jobId + " is " + state.status().value());
         }
-        jobs.cancel(jobId);
+        jobs.cancel(jobId, null);
         return Response.accepted(state.view()).build();
     }
 

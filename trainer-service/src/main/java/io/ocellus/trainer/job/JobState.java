@@ -18,6 +18,7 @@ public final class JobState {
     private Evaluation evaluation;
     private String dataSource;
     private volatile boolean cancelRequested;
+    private volatile String cancelReason;
 
     JobState(TrainingRequested request) {
         this.request = request;
@@ -52,8 +53,14 @@ public final class JobState {
         evaluation = result;
     }
 
-    void requestCancel() {
+    void requestCancel(String reason) {
+        cancelReason = reason;
         cancelRequested = true;
+    }
+
+    /** What the CANCELLED report says: where the job stopped, and why when the canceller said so. */
+    String cancelReason(String where) {
+        return cancelReason == null || cancelReason.isBlank() ? where : where + ": " + cancelReason;
     }
 
     boolean cancelRequested() {

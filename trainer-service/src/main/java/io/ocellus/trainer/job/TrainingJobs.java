@@ -123,16 +123,16 @@ public class TrainingJobs {
     }
 
     /** Asks a queued or running job to stop; it stops between two batches. */
-    public Optional<JobState> cancel(String jobId) {
+    public Optional<JobState> cancel(String jobId, String reason) {
         Optional<JobState> state = find(jobId);
-        state.filter(s -> !s.status().isTerminal()).ifPresent(JobState::requestCancel);
+        state.filter(s -> !s.status().isTerminal()).ifPresent(s -> s.requestCancel(reason));
         return state;
     }
 
     private void run(JobState state, JobSpec spec) {
         String jobId = spec.jobId();
         if (state.cancelRequested()) {
-            finish(state, TrainingStatus.CANCELLED, "cancelled before it started", null, spec);
+            finish(state, TrainingStatus.CANCELLED, state.cancelReason("cancelled before it started"), null, spec);
             return;
         }
         state.status(TrainingStatus.RUNNING, null);
@@ -156,7 +156,9 @@ public class TrainingJobs {
             }
             EpochMetrics last = outcome.history().isEmpty() ? null
                     : outcome.history().get(outcome.history().size() - 1);
-            finish(state, outcome.status(), outcome.reason(), last, spec);
+            String reason = outcome.status() == TrainingStatus.CANCELLED ? state.cancelReason(outcome.reason())
+                    : outcome.reason();
+            finish(state, outcome.status(), reason, last, spec);
         } catch (InvalidJobException | DatasetUnusableException | IllegalArgumentException e) {
             fail(state, e.getMessage());
         } catch (RuntimeException e) {

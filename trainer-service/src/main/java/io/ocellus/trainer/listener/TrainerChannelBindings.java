@@ -12,6 +12,9 @@ import java.util.List;
 public class TrainerChannelBindings extends ChannelBindingsConfigSource {
 
     public TrainerChannelBindings() {
-        super(List.of(new ChannelBinding(Channels.TRAINER_TRAINING_REQUESTED, Topics.TRAINING_REQUESTED, ConsumerGroups.TRAINER)));
+        super(List.of(
+                new ChannelBinding(Channels.TRAINER_TRAINING_REQUESTED, Topics.TRAINING_REQUESTED,
+                        ConsumerGroups.TRAINER),
+                new ChannelBinding(Channels.TRAINER_TRAINING_CANCELS, Topics.TRAINING_CANCELS, ConsumerGroups.TRAINER)));
     }
 }
