@@ -178,6 +178,24 @@ class LocalStackEndToEndTest {
         JsonNode summary = JSON.readTree(get(ingest + "/v1/datasets/" + dataset, viewer).body());
         assertThat(summary.path("images").asLong()).isEqualTo(6);
         assertThat(summary.path("splits").path("train").path("labels").path("circle").asLong()).isEqualTo(3);
+
+        trainOn(stateDir, dataset);
+    }
+
+    /** ./ocellus train on the imported folder: the packaged trainer with its PyTorch natives, end to end. */
+    private void trainOn(Path stateDir, String dataset) throws Exception {
+        Path config = work.resolve("shallownet.yaml");
+        Files.writeString(config, String.join("\n",
+                "dataset: " + dataset,
+                "architecture: shallownet",
+                "inputShape: {channels: 1, height: 16, width: 16}",
+                "hyperParameters: {epochs: 2, batchSize: 4, optimizer: sgd, learningRate: 0.01, seed: 1}",
+                ""));
+        Result trained = ocellus(Duration.ofMinutes(3), "train", config.toString(), "--state-dir",
+                stateDir.toString());
+        assertThat(trained.exit()).as("./ocellus train: %s%s", trained.stdout(), trained.stderr()).isZero();
+        assertThat(trained.stdout()).contains("COMPLETED").containsPattern("epoch 2/2 +loss")
+                .contains("test: rank-1").contains("training curve: s3://ocellus-models/jobs/");
     }
 
     private static String url(StackState state, String component) {
