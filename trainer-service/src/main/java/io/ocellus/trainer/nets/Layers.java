@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.core.Prelu;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
@@ -97,7 +96,7 @@ public final class Layers {
             case RELU -> ai.djl.nn.Activation.reluBlock();
             case LEAKY_RELU -> ai.djl.nn.Activation.leakyReluBlock(alpha);
             case ELU -> ai.djl.nn.Activation.eluBlock(alpha);
-            case PRELU -> new Prelu();
+            case PRELU -> new ParametricRelu();
         };
         return record(block, new LayerOp.Activation(options.activation(), alpha));
     }

@@ -13,7 +13,10 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import io.ocellus.schema.events.Activation;
 import io.ocellus.schema.events.Architecture;
+import io.ocellus.schema.events.BatchNormPlacement;
+import io.ocellus.schema.events.WeightInit;
 import io.ocellus.trainer.engine.TestEngine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +77,87 @@ class NetArchitectureTest {
                         .as("the first layer learned something").isPositive();
             }
         }
+    }
+
+    /** Every activation, batch-norm placement and initialisation builds and learns, in a net that uses them all. */
+    static Stream<Arguments> options() {
+        return Stream.of(
+                Arguments.of(Activation.RELU, BatchNormPlacement.AFTER_ACTIVATION, WeightInit.HE),
+                Arguments.of(Activation.LEAKY_RELU, BatchNormPlacement.BEFORE_ACTIVATION, WeightInit.XAVIER),
+                Arguments.of(Activation.ELU, BatchNormPlacement.NONE, WeightInit.HE),
+                Arguments.of(Activation.PRELU, BatchNormPlacement.AFTER_ACTIVATION, WeightInit.XAVIER));
+    }
+
+    @ParameterizedTest(name = "{0}, batch norm {1}, {2}")
+    @MethodSource("options")
+    void optionsShapeTheNet(Activation activation, BatchNormPlacement placement, WeightInit init) {
+        NetOptions options = NetOptions.defaults().withActivation(activation).withBatchNorm(placement).withInit(init);
+        Net net = Architectures.of(Architecture.MINIVGGNET).build(options, 1, 8, 8, 3);
+
+        assertThat(net.op(firstActivation(net.block()))).hasValueSatisfying(op ->
+                assertThat(((LayerOp.Activation) op).kind()).isEqualTo(activation));
+        long norms = countBlocks(net.block(), ai.djl.nn.norm.BatchNorm.class);
+        assertThat(norms).isEqualTo(placement == BatchNormPlacement.NONE ? 0 : 5);
+        long prelus = countBlocks(net.block(), ParametricRelu.class);
+        assertThat(prelus).isEqualTo(activation == Activation.PRELU ? 5 : 0);
+        try (Model model = Model.newInstance("options")) {
+            model.setBlock(net.block());
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build()))) {
+                trainer.initialize(new Shape(2, 1, 8, 8));
+                NDArray x = trainer.getManager().randomUniform(0, 1, new Shape(2, 1, 8, 8));
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray loss = trainer.getLoss().evaluate(new NDList(trainer.getManager().create(new float[]{0, 2})),
+                            trainer.forward(new NDList(x)));
+                    assertThat(loss.getFloat()).isFinite();
+                    collector.backward(loss);
+                }
+                trainer.step();
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void heAndXavierDrawDifferentSpreads() {
+        // He: normal with variance 2 / fan_in; Xavier: uniform with variance 2 / (fan_in + fan_out)
+        double he = weightStd(WeightInit.HE);
+        double xavier = weightStd(WeightInit.XAVIER);
+        double fanIn = 8 * 8 * 64;
+        assertThat(he).isCloseTo(Math.sqrt(2 / fanIn), org.assertj.core.data.Percentage.withPercentage(10));
+        assertThat(xavier).isCloseTo(Math.sqrt(2 / (fanIn + 512)), org.assertj.core.data.Percentage.withPercentage(10));
+    }
+
+    private static double weightStd(WeightInit init) {
+        Net net = Architectures.of(Architecture.MINIVGGNET).build(NetOptions.defaults().withInit(init), 1, 32, 32, 10);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            net.block().initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 1, 32, 32));
+            NDArray dense = net.block().getParameters().stream()
+                    .map(p -> p.getValue().getArray())
+                    .filter(a -> a.getShape().equals(new Shape(512, 8 * 8 * 64)))
+                    .findFirst().orElseThrow();
+            return Math.sqrt(dense.sub(dense.mean()).square().mean().getFloat());
+        }
+    }
+
+    private static ai.djl.nn.Block firstActivation(ai.djl.nn.Block block) {
+        for (var child : block.getChildren().values()) {
+            if (child instanceof ai.djl.nn.LambdaBlock || child instanceof ParametricRelu) {
+                return child;
+            }
+            var found = firstActivation(child);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static long countBlocks(ai.djl.nn.Block block, Class<?> type) {
+        long count = type.isInstance(block) ? 1 : 0;
+        for (var child : block.getChildren().values()) {
+            count += countBlocks(child, type);
+        }
+        return count;
     }
 
     @ParameterizedTest
