@@ -34,8 +34,15 @@ public class JobRecovery {
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        if (enabled) {
+        if (!enabled) {
+            return;
+        }
+        try {
             recover();
+        } catch (RuntimeException e) {
+            // the store may be down at start-up: the trainer still starts (readiness reports the store), and the
+            // unfinished jobs stay in the journal for the next start
+            LOG.warnf("could not look for unfinished jobs: %s", e.getMessage());
         }
     }
 

@@ -94,8 +94,16 @@ public class TrainingJobs {
             fail(state, e.getMessage());
             return true;
         }
-        journal.save(request, TrainingStatus.QUEUED, null);
-        events.status(request.jobId(), TrainingStatus.QUEUED, null);
+        try {
+            journal.save(request, TrainingStatus.QUEUED, null);
+            events.status(request.jobId(), TrainingStatus.QUEUED, null);
+        } catch (RuntimeException e) {
+            // not queued after all: forget the job so that a redelivered or re-driven request can queue it
+            synchronized (jobs) {
+                jobs.remove(request.jobId());
+            }
+            throw e;
+        }
         worker.submit(() -> run(state, spec));
         return true;
     }
