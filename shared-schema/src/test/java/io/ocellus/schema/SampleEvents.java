@@ -20,6 +20,7 @@ import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.schema.events.ObjectsDetected;
 import io.ocellus.schema.events.Optimizer;
 import io.ocellus.schema.events.Preprocessing;
+import io.ocellus.schema.events.PreprocessingOptions;
 import io.ocellus.schema.events.ResumeSpec;
 import io.ocellus.schema.events.Schedule;
 import io.ocellus.schema.events.ScheduleType;
@@ -76,6 +77,7 @@ public final class SampleEvents {
                 .withModelName("fmnist-vgg")
                 .withNetwork(new NetworkOptions(Activation.ELU, 1.0, BatchNormPlacement.BEFORE_ACTIVATION,
                         WeightInit.XAVIER, 0.4, List.of(3, 4, 6, 3), List.of(64, 256, 512, 1024, 2048)))
+                .withPreprocessing(new PreprocessingOptions(true, 1.0 / 255, List.of(120.7)))
                 .withSplits(new Splits(0.1, 0.1));
     }
 

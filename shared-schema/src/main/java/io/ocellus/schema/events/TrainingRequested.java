@@ -4,11 +4,11 @@ import java.time.Instant;
 
 /**
  * Someone asked for a model to be trained. Keyed by {@code jobId}. {@code modelName} names the trained model
- * (default: the data set and architecture); {@code network} and {@code splits} are optional.
+ * (default: the data set and architecture); {@code network}, {@code preprocessing} and {@code splits} are optional.
  */
 public record TrainingRequested(int schemaVersion, String jobId, String dataset, String modelName,
                                 Architecture architecture, NetworkOptions network, InputShape inputShape,
-                                Splits splits, HyperParameters hyperParameters, Schedule schedule,
+                                PreprocessingOptions preprocessing, Splits splits, HyperParameters hyperParameters, Schedule schedule,
                                 Augmentation augmentation, EarlyStopping earlyStopping, TransferSpec transfer,
                                 ResumeSpec resume, Instant requestedAt) {
 
@@ -18,22 +18,35 @@ public record TrainingRequested(int schemaVersion, String jobId, String dataset,
                                        InputShape inputShape, HyperParameters hyperParameters, Schedule schedule,
                                        Augmentation augmentation, EarlyStopping earlyStopping,
                                        TransferSpec transfer, ResumeSpec resume, Instant requestedAt) {
-        return new TrainingRequested(SCHEMA_VERSION, jobId, dataset, null, architecture, null, inputShape, null,
+        return new TrainingRequested(SCHEMA_VERSION, jobId, dataset, null, architecture, null, inputShape, null, null,
                 hyperParameters, schedule, augmentation, earlyStopping, transfer, resume, requestedAt);
     }
 
     public TrainingRequested withModelName(String name) {
-        return new TrainingRequested(schemaVersion, jobId, dataset, name, architecture, network, inputShape, splits,
-                hyperParameters, schedule, augmentation, earlyStopping, transfer, resume, requestedAt);
+        return new TrainingRequested(schemaVersion, jobId, dataset, name, architecture, network, inputShape,
+                preprocessing, splits, hyperParameters, schedule, augmentation, earlyStopping, transfer, resume, requestedAt);
     }
 
     public TrainingRequested withNetwork(NetworkOptions options) {
         return new TrainingRequested(schemaVersion, jobId, dataset, modelName, architecture, options, inputShape,
-                splits, hyperParameters, schedule, augmentation, earlyStopping, transfer, resume, requestedAt);
+                preprocessing, splits, hyperParameters, schedule, augmentation, earlyStopping, transfer, resume, requestedAt);
+    }
+
+    public TrainingRequested withPreprocessing(PreprocessingOptions options) {
+        return new TrainingRequested(schemaVersion, jobId, dataset, modelName, architecture, network, inputShape,
+                options, splits, hyperParameters, schedule, augmentation, earlyStopping, transfer, resume,
+                requestedAt);
+    }
+
+    /** The same request resumed from its own checkpoint at {@code epoch}, as after a trainer restart. */
+    public TrainingRequested resumedAt(int epoch) {
+        return new TrainingRequested(schemaVersion, jobId, dataset, modelName, architecture, network, inputShape,
+                preprocessing, splits, hyperParameters, schedule, augmentation, earlyStopping, transfer,
+                new ResumeSpec(jobId, epoch, null), requestedAt);
     }
 
     public TrainingRequested withSplits(Splits holdout) {
         return new TrainingRequested(schemaVersion, jobId, dataset, modelName, architecture, network, inputShape,
-                holdout, hyperParameters, schedule, augmentation, earlyStopping, transfer, resume, requestedAt);
+                preprocessing, holdout, hyperParameters, schedule, augmentation, earlyStopping, transfer, resume, requestedAt);
     }
 }

@@ -1,6 +1,5 @@
 package io.ocellus.trainer.job;
 
-import io.ocellus.schema.events.ResumeSpec;
 import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.trainer.training.EpochMetrics;
 import io.quarkus.runtime.StartupEvent;
@@ -61,11 +60,7 @@ public class JobRecovery {
             if (last.isPresent() && Math.min(last.getAsInt(), epochs - 1) >= 1) {
                 // a job that stopped after its last epoch but before its evaluation redoes that last epoch
                 int epoch = Math.min(last.getAsInt(), epochs - 1);
-                again = new TrainingRequested(request.schemaVersion(), request.jobId(), request.dataset(),
-                        request.modelName(), request.architecture(), request.network(), request.inputShape(),
-                        request.splits(), request.hyperParameters(), request.schedule(), request.augmentation(),
-                        request.earlyStopping(), request.transfer(),
-                        new ResumeSpec(request.jobId(), epoch, null), request.requestedAt());
+                again = request.resumedAt(epoch);
                 history = history.stream().filter(m -> m.epoch() <= epoch).toList();
                 LOG.infof("job %s was %s when the trainer stopped; resuming from its epoch-%d checkpoint",
                         request.jobId(), entry.status().value(), epoch);

@@ -5,6 +5,8 @@ import io.ocellus.schema.events.EarlyStopping;
 import io.ocellus.schema.events.HyperParameters;
 import io.ocellus.schema.events.InputShape;
 import io.ocellus.schema.events.Optimizer;
+import io.ocellus.schema.events.Preprocessing;
+import io.ocellus.schema.events.PreprocessingOptions;
 import io.ocellus.schema.events.ResumeSpec;
 import io.ocellus.schema.events.Schedule;
 import io.ocellus.schema.events.TrainingRequested;
@@ -12,13 +14,14 @@ import io.ocellus.trainer.nets.Architectures;
 import io.ocellus.trainer.nets.NetArchitecture;
 import io.ocellus.trainer.nets.NetOptions;
 import io.ocellus.trainer.optim.Optimizers;
+import io.ocellus.vision.Preprocessor;
 
 /**
  * A training request with every default filled in and every value checked, so that a job fails before it starts
  * with a reason naming the field, rather than deep inside training.
  */
 public record JobSpec(String jobId, String modelName, String dataset, NetArchitecture architecture,
-                      NetOptions netOptions, InputShape inputShape, int epochs, int batchSize, Optimizer optimizer,
+                      NetOptions netOptions, InputShape inputShape, Preprocessing preprocessing, int epochs, int batchSize, Optimizer optimizer,
                       double learningRate, double momentum, double weightDecay, long seed, Schedule schedule,
                       Augmentation augmentation, EarlyStopping earlyStopping, double validationFraction,
                       double testFraction, ResumeSpec resume) {
@@ -94,10 +97,30 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
         }
         String modelName = request.modelName() != null ? request.modelName()
                 : request.dataset() + "-" + request.architecture().value();
-        return new JobSpec(request.jobId(), modelName, request.dataset(), architecture, options, shape, hp.epochs(),
+        return new JobSpec(request.jobId(), modelName, request.dataset(), architecture, options, shape,
+                preprocessing(request.preprocessing(), shape), hp.epochs(),
                 hp.batchSize(), hp.optimizer(), hp.learningRate(), momentum, weightDecay,
                 hp.seed() == null ? DEFAULT_SEED : hp.seed(), request.schedule(), request.augmentation(), stopping,
                 validation, test, request.resume());
+    }
+
+    /** The image preparation the request asks for, checked by the shared preprocessor itself. */
+    private static Preprocessing preprocessing(PreprocessingOptions options, InputShape shape) {
+        Preprocessing unit = Preprocessor.unitScale(shape.width(), shape.height());
+        Preprocessing asked = options == null ? unit : new Preprocessing(shape.width(), shape.height(),
+                Boolean.TRUE.equals(options.keepAspect()), options.scale() == null ? unit.scale() : options.scale(),
+                options.mean());
+        try {
+            new Preprocessor(shape.channels(), asked);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException("preprocessing: " + e.getMessage());
+        }
+        return asked;
+    }
+
+    /** The shared preprocessor configured for this job; training and serving both use it. */
+    public Preprocessor preprocessor() {
+        return new Preprocessor(inputShape.channels(), preprocessing);
     }
 
     /**

@@ -148,8 +148,7 @@ public class TrainingJobs {
         events.status(jobId, TrainingStatus.RUNNING, null);
         try {
             byte[] start = spec.resume() == null ? null : checkpoint(spec);
-            Preprocessor preprocessor = new Preprocessor(spec.inputShape().channels(),
-                    Preprocessor.unitScale(spec.inputShape().width(), spec.inputShape().height()));
+            Preprocessor preprocessor = spec.preprocessor();
             LoadedDataset data = dataset(state, spec, preprocessor);
             TrainingOutcome outcome = new TrainingRun(spec, data, engine.device(), state::cancelRequested,
                     listener(state, spec)).run(start);

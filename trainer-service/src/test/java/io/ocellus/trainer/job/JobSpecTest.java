@@ -1,0 +1,97 @@
+package io.ocellus.trainer.job;
+
+import io.ocellus.schema.events.Architecture;
+import io.ocellus.schema.events.EarlyStopping;
+import io.ocellus.schema.events.HyperParameters;
+import io.ocellus.schema.events.InputShape;
+import io.ocellus.schema.events.NetworkOptions;
+import io.ocellus.schema.events.Optimizer;
+import io.ocellus.schema.events.PreprocessingOptions;
+import io.ocellus.schema.events.ResumeSpec;
+import io.ocellus.schema.events.Splits;
+import io.ocellus.schema.events.TrainingRequested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JobSpecTest {
+
+    @Test
+    void fillsInTheDefaults() {
+        JobSpec spec = JobSpec.from(request(new HyperParameters(5, 32, Optimizer.MOMENTUM, 0.01, null, null, null)));
+
+        assertThat(spec.modelName()).isEqualTo("digits-lenet");
+        assertThat(spec.seed()).isEqualTo(JobSpec.DEFAULT_SEED);
+        assertThat(spec.momentum()).isEqualTo(0.9);
+        assertThat(spec.weightDecay()).isZero();
+        assertThat(spec.validationFraction()).isEqualTo(0.1);
+        assertThat(spec.preprocessing().scale()).isEqualTo(1.0 / 255);
+        assertThat(spec.preprocessing().keepAspect()).isFalse();
+        assertThat(spec.firstEpochIndex()).isZero();
+    }
+
+    @Test
+    void takesPreprocessingSplitsAndResumeFromTheRequest() {
+        TrainingRequested request = request(new HyperParameters(5, 32, Optimizer.ADAM, 0.01, null, null, 3L))
+                .withPreprocessing(new PreprocessingOptions(true, 0.5, List.of(127.0)))
+                .withSplits(new Splits(0.2, 0.05));
+        TrainingRequested resumed = new TrainingRequested(request.schemaVersion(), "job-2", request.dataset(), null,
+                request.architecture(), null, request.inputShape(), request.preprocessing(), request.splits(),
+                request.hyperParameters(), null, null, null, null, new ResumeSpec("job-1", 3, 0.001),
+                Instant.now());
+
+        JobSpec spec = JobSpec.from(resumed);
+
+        assertThat(spec.preprocessing().keepAspect()).isTrue();
+        assertThat(spec.preprocessor().apply(new java.awt.image.BufferedImage(28, 28,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY))[0]).isEqualTo(-63.5f);
+        assertThat(spec.validationFraction()).isEqualTo(0.2);
+        assertThat(spec.firstEpochIndex()).isEqualTo(3);
+        assertThat(spec.baseLearningRate()).isEqualTo(0.001);
+    }
+
+    @Test
+    void refusesWhatCannotTrainWithTheFieldNamed() {
+        assertRefused(request(new HyperParameters(5, 32, Optimizer.SGD, 0, null, null, null)),
+                "hyperParameters.learningRate must be > 0");
+        assertRefused(request(new HyperParameters(5, 0, Optimizer.SGD, 0.1, null, null, null)),
+                "hyperParameters.batchSize must be >= 1");
+        assertRefused(request(new HyperParameters(0, 8, Optimizer.SGD, 0.1, null, null, null)),
+                "hyperParameters.epochs must be between 1");
+        assertRefused(request(new HyperParameters(5, 8, Optimizer.NESTEROV, 0.1, 1.0, null, null)),
+                "hyperParameters.momentum must be in [0, 1)");
+        assertRefused(request(new HyperParameters(5, 8, Optimizer.SGD, 0.1, null, -1.0, null)),
+                "hyperParameters.weightDecay must be >= 0");
+        assertRefused(ok().withPreprocessing(new PreprocessingOptions(null, null, List.of(1.0, 2.0, 3.0))),
+                "preprocessing: mean needs one value per channel (1)");
+        assertRefused(ok().withSplits(new Splits(0.5, 0.45)), "must leave at least 10% of train");
+        assertRefused(ok().withNetwork(new NetworkOptions(null, null, null, null, 1.5, null, null)),
+                "network: dropout must be in [0, 1)");
+        assertRefused(new TrainingRequested(1, "j", "digits", null, Architecture.LENET, null, new InputShape(1, 28, 28),
+                        null, null, ok().hyperParameters(), null, null, new EarlyStopping("train_loss", 3, true),
+                        null, null, Instant.now()),
+                "earlyStopping.monitor must be val_loss or val_accuracy");
+        assertRefused(new TrainingRequested(1, "j", "digits", null, Architecture.SQUEEZENET, null,
+                        new InputShape(3, 32, 32), null, null, ok().hyperParameters(), null, null, null, null, null,
+                        Instant.now()),
+                "smaller than squeezenet allows: at least 35x35");
+    }
+
+    private static void assertRefused(TrainingRequested request, String reason) {
+        assertThatThrownBy(() -> JobSpec.from(request)).isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining(reason);
+    }
+
+    private static TrainingRequested ok() {
+        return request(new HyperParameters(5, 8, Optimizer.SGD, 0.1, null, null, null));
+    }
+
+    private static TrainingRequested request(HyperParameters hp) {
+        return TrainingRequested.of("job-1", "digits", Architecture.LENET, new InputShape(1, 28, 28), hp, null, null,
+                null, null, null, Instant.now());
+    }
+}
