@@ -21,9 +21,21 @@ public record ImageMetadata(String imageId, String contentType, long size, int w
                 intOf(meta, "height"), intOf(meta, "channels"));
     }
 
-    private static int intOf(Map<String, String> meta, String name) {
+    /**
+     * The named value, or 0 (unknown) when it is absent or not a number: an object written by another tool must
+     * still be described, not turn the request into a server error.
+     */
+    static int intOf(Map<String, String> meta, String name) {
         // S3 servers differ in the case they give metadata names back in
         return meta.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(e -> Integer.parseInt(e.getValue())).findFirst().orElse(0);
+                .map(e -> parse(e.getValue())).findFirst().orElse(0);
+    }
+
+    private static int parse(String value) {
+        try {
+            return Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException | NullPointerException e) {
+            return 0;
+        }
     }
 }
