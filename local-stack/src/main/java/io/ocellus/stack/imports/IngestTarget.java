@@ -3,7 +3,6 @@ package io.ocellus.stack.imports;
 import io.ocellus.stack.StackException;
 import io.ocellus.stack.StackLayout;
 import io.ocellus.stack.StackState;
-import io.ocellus.stack.token.JwtKeys;
 import io.ocellus.stack.token.TokenMinter;
 import java.io.IOException;
 import java.net.URI;
@@ -11,12 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 
 /** The ingest-service an import talks to and the token it presents, resolved once from options and the stack. */
 public record IngestTarget(URI base, String token, StackLayout layout) {
 
-    static final String TOKEN_ENV = "OCELLUS_TOKEN";
+    static final String TOKEN_ENV = TokenMinter.TOKEN_ENV;
     static final Duration TOKEN_TTL = Duration.ofHours(12);
 
     public IngestTarget {
@@ -34,16 +32,8 @@ public record IngestTarget(URI base, String token, StackLayout layout) {
     }
 
     private static String token(IngestOptions options, StackLayout layout) {
-        if (options.token != null && !options.token.isBlank()) {
-            return options.token.trim();
-        }
-        String env = System.getenv(TOKEN_ENV);
-        if (env != null && !env.isBlank()) {
-            return env.trim();
-        }
         try {
-            return TokenMinter.fromStack(JwtKeys.of(layout)).mint(TokenMinter.defaultSubject(), List.of("uploader"),
-                    TOKEN_TTL);
+            return TokenMinter.forCommand(options.token, layout, "uploader", TOKEN_TTL);
         } catch (StackException e) {
             throw new ImportAbortedException("no token: pass --token or set " + TOKEN_ENV + ", or let the import "
                     + "mint one from a local stack's key (" + e.getMessage() + ")");

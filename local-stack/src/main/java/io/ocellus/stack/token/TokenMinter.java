@@ -1,5 +1,6 @@
 package io.ocellus.stack.token;
 
+import io.ocellus.stack.StackLayout;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,24 @@ public final class TokenMinter {
     }
 
     /** {@code $USER}, else {@code ocellus-user}: who the token is for when {@code --subject} is not given. */
+    /** Where a command's bearer token comes from when none is passed: this environment variable. */
+    public static final String TOKEN_ENV = "OCELLUS_TOKEN";
+
+    /**
+     * The token a client command presents: {@code explicit} when given, else {@code $OCELLUS_TOKEN}, else one for
+     * {@code role} minted with the stack's signing key (a {@code StackException} when the stack has none).
+     */
+    public static String forCommand(String explicit, StackLayout layout, String role, Duration ttl) {
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit.trim();
+        }
+        String env = System.getenv(TOKEN_ENV);
+        if (env != null && !env.isBlank()) {
+            return env.trim();
+        }
+        return fromStack(JwtKeys.of(layout)).mint(defaultSubject(), List.of(role), ttl);
+    }
+
     public static String defaultSubject() {
         String user = System.getenv("USER");
         return user == null || user.isBlank() ? "ocellus-user" : user.trim();

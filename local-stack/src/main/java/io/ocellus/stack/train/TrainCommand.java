@@ -6,7 +6,6 @@ import io.ocellus.stack.StackException;
 import io.ocellus.stack.StackLayout;
 import io.ocellus.stack.StackState;
 import io.ocellus.stack.imports.ImportProgress;
-import io.ocellus.stack.token.JwtKeys;
 import io.ocellus.stack.token.TokenMinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +18,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -127,15 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private String token(StackLayout layout) {
-        if (token != null && !token.isBlank()) {
-            return token.trim();
-        }
-        String env = System.getenv("OCELLUS_TOKEN");
-        if (env != null && !env.isBlank()) {
-            return env.trim();
-        }
-        return TokenMinter.fromStack(JwtKeys.of(layout)).mint(TokenMinter.defaultSubject(), List.of("trainer"),
-                TOKEN_TTL);
+        return TokenMinter.forCommand(token, layout, "trainer", TOKEN_TTL);
     }
 
     private static void report(JsonNode job, PrintWriter out) {
