@@ -28,6 +28,9 @@ import java.util.Map;
  */
 public final class Layers {
 
+    /** Batch normalisation's epsilon, written into the exported model too. */
+    public static final float BATCH_NORM_EPSILON = 1e-5f;
+
     private final NetOptions options;
     private final Initializer weightInit;
     private final Map<Block, LayerOp> ops = new IdentityHashMap<>();
@@ -82,7 +85,7 @@ public final class Layers {
     }
 
     public Block batchNorm() {
-        return BatchNorm.builder().build();
+        return BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).build();
     }
 
     /** Batch norm unless the options turned it off; pre-activation residual modules need it standalone. */
