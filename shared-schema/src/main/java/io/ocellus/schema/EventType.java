@@ -3,6 +3,7 @@ package io.ocellus.schema;
 import io.ocellus.schema.events.DeadLetter;
 import io.ocellus.schema.events.ImageClassified;
 import io.ocellus.schema.events.ImageIngested;
+import io.ocellus.schema.events.ModelPromoted;
 import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.schema.events.ObjectsDetected;
 import io.ocellus.schema.events.TrainingCancelRequested;
@@ -27,6 +28,8 @@ public enum EventType {
             e -> ((TrainingProgress) e).jobId()),
     MODEL_PUBLISHED(ModelPublished.class, "model-published", Topics.MODELS_PUBLISHED,
             e -> ((ModelPublished) e).name()),
+    MODEL_PROMOTED(ModelPromoted.class, "model-promoted", Topics.MODELS_PROMOTED,
+            e -> ((ModelPromoted) e).name()),
     IMAGE_CLASSIFIED(ImageClassified.class, "image-classified", Topics.CLASSIFICATIONS,
             e -> ((ImageClassified) e).imageId()),
     OBJECTS_DETECTED(ObjectsDetected.class, "objects-detected", Topics.DETECTIONS,

@@ -13,13 +13,14 @@ public final class Topics {
     public static final String TRAINING_PROGRESS = "ocellus.training.progress.v1";
     public static final String TRAINING_CANCELS = "ocellus.training.cancels.v1";
     public static final String MODELS_PUBLISHED = "ocellus.models.published.v1";
+    public static final String MODELS_PROMOTED = "ocellus.models.promoted.v1";
     public static final String CLASSIFICATIONS = "ocellus.classifications.v1";
     public static final String DETECTIONS = "ocellus.detections.v1";
     public static final String DEAD_LETTERS = "ocellus.dlq.v1";
 
     /** Every Ocellus topic, in pipeline order. */
     public static final List<String> ALL = List.of(IMAGES_INGESTED, TRAINING_REQUESTED, TRAINING_CANCELS,
-            TRAINING_PROGRESS, MODELS_PUBLISHED, CLASSIFICATIONS, DETECTIONS, DEAD_LETTERS);
+            TRAINING_PROGRESS, MODELS_PUBLISHED, MODELS_PROMOTED, CLASSIFICATIONS, DETECTIONS, DEAD_LETTERS);
 
     private Topics() {
     }

@@ -63,6 +63,7 @@ class EventTypeTest {
         assertThat(EventType.TRAINING_CANCEL_REQUESTED.keyOf(SampleEvents.trainingCancelRequested()))
                 .isEqualTo(SampleEvents.JOB_ID);
         assertThat(EventType.MODEL_PUBLISHED.keyOf(SampleEvents.modelPublished())).isEqualTo(SampleEvents.MODEL);
+        assertThat(EventType.MODEL_PROMOTED.keyOf(SampleEvents.modelPromoted())).isEqualTo(SampleEvents.MODEL);
         assertThat(EventType.IMAGE_CLASSIFIED.keyOf(SampleEvents.imageClassified())).isEqualTo(SampleEvents.IMAGE_ID);
         assertThat(EventType.OBJECTS_DETECTED.keyOf(SampleEvents.objectsDetected())).isEqualTo(SampleEvents.IMAGE_ID);
         DeadLetter letter = SampleEvents.deadLetter();

@@ -16,7 +16,9 @@ import io.ocellus.schema.events.ImageClassified;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.InputShape;
 import io.ocellus.schema.events.LabelScore;
+import io.ocellus.schema.events.ModelPromoted;
 import io.ocellus.schema.events.ModelPublished;
+import io.ocellus.schema.events.PromotionCause;
 import io.ocellus.schema.events.ObjectsDetected;
 import io.ocellus.schema.events.Optimizer;
 import io.ocellus.schema.events.Preprocessing;
@@ -100,6 +102,12 @@ public final class SampleEvents {
     public static TrainingProgress trainingDiverged() {
         return TrainingProgress.of(JOB_ID, TrainingStatus.DIVERGED, 3, 40, null, null, 0.1, 0.1, null, 0.5, 1901.2,
                 "training loss became NaN at epoch 3; lower the learning rate", Instant.parse("2025-03-14T10:02:10Z"));
+    }
+
+    /** Version 3 of the model above became current, replacing version 2. */
+    public static ModelPromoted modelPromoted() {
+        return ModelPromoted.of(MODEL, 3, 2, PromotionCause.POLICY, "test rank-1 0.9312 >= current 0.9187",
+                Instant.parse("2025-03-14T11:02:10Z"));
     }
 
     public static ModelPublished modelPublished() {

@@ -23,6 +23,19 @@ public final class PrometheusText {
         return total;
     }
 
+    /** The sum of the series of {@code metric} whose label set contains {@code label} (e.g. {@code reason="x"}). */
+    public static double sum(String exposition, String metric, String label) {
+        double total = 0;
+        for (String line : exposition.split("\n")) {
+            Matcher sample = SAMPLE.matcher(line);
+            if (sample.find() && sample.group(1).equals(metric) && sample.group(2) != null
+                    && sample.group(2).contains(label)) {
+                total += Double.parseDouble(sample.group(3));
+            }
+        }
+        return total;
+    }
+
     /** Whether the exposition has at least one sample of {@code metric}. */
     public static boolean has(String exposition, String metric) {
         for (String line : exposition.split("\n")) {

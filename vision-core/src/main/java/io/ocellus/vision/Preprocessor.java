@@ -74,6 +74,11 @@ public final class Preprocessor {
         return apply(ImageDecoding.decode(encoded));
     }
 
+    /** Decodes {@code encoded} and writes its {@link #size()} values into {@code out} from {@code offset}. */
+    public void apply(byte[] encoded, float[] out, int offset) {
+        apply(ImageDecoding.decode(encoded), out, offset);
+    }
+
     public float[] apply(BufferedImage image) {
         float[] out = new float[size()];
         apply(image, out, 0);

@@ -1,5 +1,8 @@
 package io.ocellus.ingest.domain;
 
+import io.ocellus.vision.ImageRejectedException;
+import io.ocellus.vision.InspectedImage;
+import io.ocellus.vision.ImageInspector;
 import io.ocellus.commons.storage.DatasetKeys;
 import io.ocellus.commons.messaging.EventPublisher;
 import io.ocellus.commons.storage.Buckets;

@@ -1,5 +1,6 @@
 package io.ocellus.ingest.domain;
 
+import io.ocellus.vision.InspectedImage;
 import io.minio.StatObjectResponse;
 
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.ocellus.ingest.domain;
 
+import io.ocellus.vision.ImageRejectedException;
 import io.ocellus.schema.events.Split;
 import io.ocellus.schema.events.Task;
 

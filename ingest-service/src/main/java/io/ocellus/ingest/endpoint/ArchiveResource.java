@@ -3,7 +3,7 @@ package io.ocellus.ingest.endpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ocellus.commons.problem.ProblemException;
 import io.ocellus.commons.security.Roles;
-import io.ocellus.ingest.domain.ImageRejectedException;
+import io.ocellus.vision.ImageRejectedException;
 import io.ocellus.ingest.domain.UploadTarget;
 import io.ocellus.ingest.domain.archive.ArchiveIngestion;
 import io.ocellus.ingest.domain.archive.ArchiveMetrics;

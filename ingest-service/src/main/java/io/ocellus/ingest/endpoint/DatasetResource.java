@@ -3,7 +3,7 @@ package io.ocellus.ingest.endpoint;
 import io.ocellus.commons.problem.ProblemException;
 import io.ocellus.ingest.domain.DatasetCatalog;
 import io.ocellus.ingest.domain.DatasetSummary;
-import io.ocellus.ingest.domain.ImageRejectedException;
+import io.ocellus.vision.ImageRejectedException;
 import io.ocellus.ingest.domain.UploadTarget;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;

@@ -8,7 +8,7 @@ import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.ingest.domain.ImageIngestion;
 import io.ocellus.ingest.domain.ImageMetadata;
-import io.ocellus.ingest.domain.ImageRejectedException;
+import io.ocellus.vision.ImageRejectedException;
 import io.ocellus.ingest.domain.IngestedImage;
 import io.ocellus.ingest.domain.UploadTarget;
 import io.quarkus.security.Authenticated;

@@ -5,6 +5,8 @@ public final class Channels {
 
     public static final String MONITOR_IMAGES_INGESTED = "monitor-images-ingested";
     public static final String INFERENCE_IMAGES_INGESTED = "inference-images-ingested";
+    public static final String INFERENCE_MODELS_PUBLISHED = "inference-models-published";
+    public static final String INFERENCE_MODELS_PROMOTED = "inference-models-promoted";
     public static final String DETECTOR_IMAGES_INGESTED = "detector-images-ingested";
     public static final String TRAINER_TRAINING_REQUESTED = "trainer-training-requested";
     public static final String TRAINER_TRAINING_CANCELS = "trainer-training-cancels";

@@ -119,7 +119,7 @@ public class DatasetReader {
             pending.add(fetchers.submit(() -> {
                 byte[] bytes = store.get(Buckets.IMAGES, ContentKeys.forImage(member.imageId()));
                 try {
-                    preprocessor.apply(ImageDecoding.decode(bytes), pixels, index * size);
+                    preprocessor.apply(bytes, pixels, index * size);
                 } catch (ImageDecoding.ImageDecodeException e) {
                     throw new DatasetUnusableException("image " + member.imageId() + " (" + member.split() + "/"
                             + member.label() + ") cannot be decoded: " + e.getMessage(), e);

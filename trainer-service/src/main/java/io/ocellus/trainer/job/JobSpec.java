@@ -1,5 +1,6 @@
 package io.ocellus.trainer.job;
 
+import io.ocellus.commons.models.ModelKeys;
 import io.ocellus.schema.events.Augmentation;
 import io.ocellus.schema.events.EarlyStopping;
 import io.ocellus.schema.events.HyperParameters;
@@ -97,6 +98,10 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
         }
         String modelName = request.modelName() != null ? request.modelName()
                 : request.dataset() + "-" + request.architecture().value();
+        if (ModelKeys.RESERVED_NAMES.contains(modelName)) {
+            throw new InvalidJobException("modelName '" + modelName + "' is reserved: the models bucket uses "
+                    + ModelKeys.RESERVED_NAMES + " for other things");
+        }
         return new JobSpec(request.jobId(), modelName, request.dataset(), architecture, options, shape,
                 preprocessing(request.preprocessing(), shape), hp.epochs(),
                 hp.batchSize(), hp.optimizer(), hp.learningRate(), momentum, weightDecay,

@@ -17,6 +17,7 @@ public final class JobState {
     private BatchProgress batch;
     private Evaluation evaluation;
     private String dataSource;
+    private PublishedModel model;
     private volatile boolean cancelRequested;
     private volatile String cancelReason;
 
@@ -53,6 +54,10 @@ public final class JobState {
         evaluation = result;
     }
 
+    synchronized void model(PublishedModel published) {
+        model = published;
+    }
+
     void requestCancel(String reason) {
         cancelReason = reason;
         cancelRequested = true;
@@ -74,7 +79,11 @@ public final class JobState {
     public synchronized JobView view() {
         return new JobView(request.jobId(), request.dataset(), request.architecture().value(),
                 request.hyperParameters().epochs(), status, reason, dataSource, batch, List.copyOf(history),
-                evaluation, JobArtifacts.curve(request.jobId()));
+                evaluation, JobArtifacts.curve(request.jobId()), model);
+    }
+
+    /** The model version a job published, and whether it became current (with the policy's reason). */
+    public record PublishedModel(String name, int version, String onnxKey, boolean current, String reason) {
     }
 
     /** Where the running epoch is: for progress bars. */

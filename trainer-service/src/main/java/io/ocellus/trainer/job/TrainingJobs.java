@@ -12,6 +12,10 @@ import io.ocellus.trainer.data.DatasetReader;
 import io.ocellus.trainer.data.DatasetUnusableException;
 import io.ocellus.trainer.data.LoadedDataset;
 import io.ocellus.trainer.engine.EngineStartup;
+import io.ocellus.trainer.registry.ExportMismatchException;
+import io.ocellus.trainer.registry.ModelPublisher;
+import io.ocellus.trainer.registry.ModelRegistry;
+import io.ocellus.trainer.registry.PublishingFailedException;
 import io.ocellus.trainer.training.EpochMetrics;
 import io.ocellus.trainer.training.TrainingListener;
 import io.ocellus.trainer.training.TrainingOutcome;
@@ -46,6 +50,7 @@ public class TrainingJobs {
     private final ObjectStore store;
     private final JobEvents events;
     private final EngineStartup engine;
+    private final ModelPublisher publisher;
     private final ObjectMapper json;
     private final Map<String, JobState> jobs = new LinkedHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -55,13 +60,14 @@ public class TrainingJobs {
     });
 
     public TrainingJobs(DatasetReader datasets, DatasetPacks packs, JobJournal journal, ObjectStore store,
-                        JobEvents events, EngineStartup engine, ObjectMapper json) {
+                        JobEvents events, EngineStartup engine, ModelPublisher publisher, ObjectMapper json) {
         this.datasets = datasets;
         this.packs = packs;
         this.journal = journal;
         this.store = store;
         this.events = events;
         this.engine = engine;
+        this.publisher = publisher;
         this.json = json;
     }
 
@@ -160,18 +166,39 @@ public class TrainingJobs {
                 LOG.infof("job %s: test rank-1 %.4f%s on %d images", jobId, evaluation.rank1(),
                         evaluation.rank5() == null ? "" : String.format(", rank-5 %.4f", evaluation.rank5()),
                         evaluation.testImages());
+                if (publisher.enabled() && outcome.parameters() != null) {
+                    state.model(publish(state, spec, data, outcome, evaluation));
+                }
             }
             EpochMetrics last = outcome.history().isEmpty() ? null
                     : outcome.history().get(outcome.history().size() - 1);
             String reason = outcome.status() == TrainingStatus.CANCELLED ? state.cancelReason(outcome.reason())
                     : outcome.reason();
             finish(state, outcome.status(), reason, last, spec);
-        } catch (InvalidJobException | DatasetUnusableException | IllegalArgumentException e) {
+        } catch (InvalidJobException | DatasetUnusableException | IllegalArgumentException
+                 | ExportMismatchException | PublishingFailedException e) {
             fail(state, e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s failed", jobId);
             fail(state, "training failed: " + e);
         }
+    }
+
+    /** Exports, checks and registers the trained net; a failure here fails the job with what went wrong. */
+    private JobState.PublishedModel publish(JobState state, JobSpec spec, LoadedDataset data,
+                                            TrainingOutcome outcome, Evaluation evaluation) {
+        ModelRegistry.Registered registered;
+        try {
+            registered = publisher.publish(state.request(), spec, data, outcome, evaluation);
+        } catch (ExportMismatchException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job %s: publishing the model failed", spec.jobId());
+            throw new PublishingFailedException("publishing the model failed: " + e.getMessage(), e);
+        }
+        var published = registered.published();
+        return new JobState.PublishedModel(published.name(), published.version(), published.onnxKey(),
+                registered.current(), registered.reason());
     }
 
     /** The job's data set from its HDF5 pack when one matches, else decoded from the store and packed. */

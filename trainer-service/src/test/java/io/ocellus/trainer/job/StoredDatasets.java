@@ -52,6 +52,12 @@ final class StoredDatasets {
         }
     }
 
+    /** Digits {@code from..to-1} of one class as the PNGs the store holds. */
+    static List<byte[]> pngs(List<byte[]> digits, int from, int to) {
+        return digits.subList(from, to).stream()
+                .map(gray -> GrayscalePng.encode(gray, MnistPackage.SIDE, MnistPackage.SIDE)).toList();
+    }
+
     static void storeImage(ObjectStore store, String dataset, Split split, String label, byte[] png) {
         String id = sha256(png);
         store.put(Buckets.IMAGES, ContentKeys.forImage(id), png, "image/png");

@@ -1,6 +1,6 @@
 package io.ocellus.ingest.domain.archive;
 
-import io.ocellus.ingest.domain.ImageRejectedException;
+import io.ocellus.vision.ImageRejectedException;
 import io.ocellus.ingest.domain.UploadTarget;
 import io.ocellus.schema.events.Split;
 

@@ -1,7 +1,7 @@
 package io.ocellus.ingest.domain.archive;
 
 import io.ocellus.ingest.domain.ImageIngestion;
-import io.ocellus.ingest.domain.ImageRejectedException;
+import io.ocellus.vision.ImageRejectedException;
 import io.ocellus.ingest.domain.IngestMetrics;
 import io.ocellus.ingest.domain.IngestedImage;
 import io.ocellus.ingest.domain.UploadTarget;

@@ -1,7 +1,7 @@
 package io.ocellus.ingest.domain.archive;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.ocellus.ingest.domain.ImageRejectedException;
+import io.ocellus.vision.ImageRejectedException;
 
 /**
  * One archive entry's outcome, also one line of the NDJSON answer: the image id for an accepted or duplicate

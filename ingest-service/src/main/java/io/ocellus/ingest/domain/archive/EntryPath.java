@@ -1,6 +1,6 @@
 package io.ocellus.ingest.domain.archive;
 
-import io.ocellus.ingest.domain.ImageRejectedException;
+import io.ocellus.vision.ImageRejectedException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.ocellus.ingest.domain.archive;
 
-import io.ocellus.ingest.domain.ImageRejectedException;
+import io.ocellus.vision.ImageRejectedException;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;

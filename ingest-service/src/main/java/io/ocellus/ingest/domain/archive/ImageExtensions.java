@@ -1,6 +1,6 @@
 package io.ocellus.ingest.domain.archive;
 
-import io.ocellus.ingest.domain.ImageFormat;
+import io.ocellus.vision.ImageFormat;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.ocellus.ingest.domain;
+package io.ocellus.vision;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,7 +1,4 @@
-package io.ocellus.ingest.domain;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+package io.ocellus.vision;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -17,24 +14,36 @@ import java.util.List;
  * Decides whether bytes are an image Ocellus accepts. The format is recognised from the bytes, never trusted from
  * the client; the size is read from the header and checked against the pixel limit before any pixel is decoded,
  * so a small file announcing a huge image cannot exhaust memory; then the whole image is decoded, which catches
- * corrupt and truncated files.
+ * corrupt and truncated files. Ingest, inference and detection check what they are sent through this one class.
  */
-@ApplicationScoped
-public class ImageInspector {
+public final class ImageInspector {
 
     private final long maxPixels;
 
-    public ImageInspector(@ConfigProperty(name = "ocellus.ingest.max-megapixels") double maxMegapixels) {
+    public ImageInspector(double maxMegapixels) {
+        if (!(maxMegapixels > 0)) {
+            throw new IllegalArgumentException("the megapixel limit must be positive, got " + maxMegapixels);
+        }
         this.maxPixels = (long) (maxMegapixels * 1_000_000);
     }
 
+    /** Like {@link #inspect(byte[], String)} for callers that take any accepted format, whatever was declared. */
+    public InspectedImage inspect(byte[] bytes) {
+        return inspect(bytes, null);
+    }
+
+    /**
+     * Checks {@code bytes} against the media type the client declared and returns the decoded image, or throws
+     * {@link ImageRejectedException} with the HTTP status and reason.
+     */
     public InspectedImage inspect(byte[] bytes, String declaredMediaType) {
         if (bytes.length == 0) {
             throw new ImageRejectedException(400, "empty-upload", "the upload is empty");
         }
-        ImageFormat declared = ImageFormat.ofMediaType(declaredMediaType).orElseThrow(() ->
-                new ImageRejectedException(415, "unsupported-media-type", "content type '" + declaredMediaType
-                        + "' is not an accepted image type (image/png, image/jpeg, image/bmp, image/gif)"));
+        ImageFormat declared = declaredMediaType == null ? null : ImageFormat.ofMediaType(declaredMediaType)
+                .orElseThrow(() -> new ImageRejectedException(415, "unsupported-media-type", "content type '"
+                        + declaredMediaType + "' is not an accepted image type (image/png, image/jpeg, image/bmp, "
+                        + "image/gif)"));
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
@@ -48,7 +57,7 @@ public class ImageInspector {
                 ImageFormat actual = ImageFormat.ofImageIoName(formatName).orElseThrow(() ->
                         new ImageRejectedException(415, "unsupported-format",
                                 "image format " + formatName + " is not accepted"));
-                if (actual != declared) {
+                if (declared != null && actual != declared) {
                     throw new ImageRejectedException(415, "type-mismatch", "content type says "
                             + declared.mediaType() + " but the bytes are " + actual.mediaType());
                 }
@@ -66,7 +75,7 @@ public class ImageInspector {
                     throw new ImageRejectedException(400, "corrupt-image",
                             "the image is corrupt or truncated: " + String.join("; ", warnings));
                 }
-                return new InspectedImage(actual, width, height, image.getColorModel().getNumComponents());
+                return new InspectedImage(actual, width, height, image.getColorModel().getNumComponents(), image);
             } finally {
                 reader.dispose();
             }

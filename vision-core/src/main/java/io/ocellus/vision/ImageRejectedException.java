@@ -1,4 +1,4 @@
-package io.ocellus.ingest.domain;
+package io.ocellus.vision;
 
 /** An upload that is not an acceptable image; {@code status} is the HTTP status the client gets. */
 public class ImageRejectedException extends RuntimeException {

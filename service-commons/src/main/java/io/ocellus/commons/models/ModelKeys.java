@@ -1,0 +1,48 @@
+package io.ocellus.commons.models;
+
+import java.util.Set;
+
+/**
+ * Where published models live in the models bucket: {@code <name>/<version>/model.onnx}, {@code labels.json},
+ * {@code metrics.json} and {@code training-curve.png} beside it, and one registry entry per model name at
+ * {@code registry/<name>.json} (its versions and which one is current); {@code classified/<name>/<version>/<imageId>}
+ * marks the ingested images a version has classified.
+ */
+public final class ModelKeys {
+
+    public static final String REGISTRY_PREFIX = "registry/";
+    /** First key segments the models bucket uses for other things, so no model may be named after them. */
+    public static final Set<String> RESERVED_NAMES = Set.of("registry", "jobs", "packs", "classified");
+
+    private ModelKeys() {
+    }
+
+    public static String version(String name, int version) {
+        return name + "/" + version + "/";
+    }
+
+    public static String onnx(String name, int version) {
+        return version(name, version) + "model.onnx";
+    }
+
+    public static String labels(String name, int version) {
+        return version(name, version) + "labels.json";
+    }
+
+    public static String metrics(String name, int version) {
+        return version(name, version) + "metrics.json";
+    }
+
+    public static String curve(String name, int version) {
+        return version(name, version) + "training-curve.png";
+    }
+
+    /** The mark that version {@code version} of {@code name} has classified an ingested image. */
+    public static String classified(String name, int version, String imageId) {
+        return "classified/" + name + "/" + version + "/" + imageId;
+    }
+
+    public static String registry(String name) {
+        return REGISTRY_PREFIX + name + ".json";
+    }
+}

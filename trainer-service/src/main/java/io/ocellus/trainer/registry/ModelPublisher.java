@@ -1,0 +1,165 @@
+package io.ocellus.trainer.registry;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.MalformedModelException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ocellus.commons.models.ModelKeys;
+import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.schema.EventSerde;
+import io.ocellus.schema.events.InputShape;
+import io.ocellus.schema.events.ModelPublished;
+import io.ocellus.schema.events.TestMetrics;
+import io.ocellus.schema.events.TrainingRequested;
+import io.ocellus.trainer.data.ImageSet;
+import io.ocellus.trainer.data.LoadedDataset;
+import io.ocellus.trainer.export.BuildInfo;
+import io.ocellus.trainer.export.ExportParity;
+import io.ocellus.trainer.export.OnnxExporter;
+import io.ocellus.trainer.export.ParityReport;
+import io.ocellus.trainer.job.Evaluation;
+import io.ocellus.trainer.job.JobArtifacts;
+import io.ocellus.trainer.job.JobSpec;
+import io.ocellus.trainer.nets.Net;
+import io.ocellus.trainer.training.TrainingOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns a finished job into a published model: exports the trained net to ONNX, runs the parity gate on held-out
+ * images, stores {@code model.onnx}, {@code labels.json}, {@code metrics.json} and the curve under
+ * {@code <name>/<version>/}, and registers the version. A mismatch throws {@link ExportMismatchException} before
+ * anything is stored.
+ */
+@ApplicationScoped
+public class ModelPublisher {
+
+    private static final Logger LOG = Logger.getLogger(ModelPublisher.class);
+
+    private final ObjectStore store;
+    private final ModelRegistry registry;
+    private final int paritySamples;
+    private final boolean enabled;
+    private final ObjectMapper json = EventSerde.newObjectMapper();
+
+    public ModelPublisher(ObjectStore store, ModelRegistry registry,
+                          @ConfigProperty(name = "ocellus.registry.parity-samples", defaultValue = "256")
+                          int paritySamples,
+                          @ConfigProperty(name = "ocellus.registry.publish", defaultValue = "true") boolean enabled) {
+        this.store = store;
+        this.registry = registry;
+        this.paritySamples = paritySamples;
+        this.enabled = enabled;
+    }
+
+    /** Whether finished jobs publish their model (they do unless {@code ocellus.registry.publish=false}). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public ModelRegistry.Registered publish(TrainingRequested request, JobSpec spec, LoadedDataset data,
+                                            TrainingOutcome outcome, Evaluation evaluation) {
+        String name = spec.modelName();
+        int classes = data.classes().size();
+        InputShape shape = spec.inputShape();
+        byte[] onnx;
+        ParityReport parity;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Net net = spec.architecture().build(spec.netOptions(), shape.channels(), shape.height(), shape.width(),
+                    classes);
+            net.block().initialize(manager, DataType.FLOAT32,
+                    new Shape(1, shape.channels(), shape.height(), shape.width()));
+            load(net, manager, outcome.parameters());
+            int version = registry.nextVersion(name);
+            onnx = new OnnxExporter().export(net, name, metadata(request, spec, data, outcome, version)).toByteArray();
+            ImageSet heldOut = data.test().count() > 0 ? data.test() : data.validation();
+            int samples = Math.min(paritySamples, heldOut.count());
+            parity = ExportParity.check(net, onnx, heldOut.pixels(), samples);
+            LOG.infof("job %s: ONNX export of %s version %d, %d bytes; parity %s", spec.jobId(), name, version,
+                    onnx.length, parity.summary());
+            if (!parity.passed()) {
+                throw new ExportMismatchException(parity);
+            }
+            String sha256 = sha256(onnx);
+            store.put(Buckets.MODELS, ModelKeys.onnx(name, version), onnx, "application/octet-stream",
+                    Map.of("sha256", sha256));
+            store.put(Buckets.MODELS, ModelKeys.labels(name, version), toJson(data.classes()), "application/json");
+            store.put(Buckets.MODELS, ModelKeys.metrics(name, version), toJson(Map.of("evaluation", evaluation,
+                    "parity", parity, "history", outcome.history())), "application/json");
+            String curve = JobArtifacts.curve(spec.jobId());
+            if (store.exists(Buckets.MODELS, curve)) {
+                store.put(Buckets.MODELS, ModelKeys.curve(name, version), store.get(Buckets.MODELS, curve),
+                        "image/png");
+            }
+            ModelPublished published = ModelPublished.of(name, version, ModelKeys.onnx(name, version), sha256,
+                    shape, data.classes(), spec.preprocessing(),
+                    new TestMetrics(evaluation.rank1(), evaluation.rank5()), spec.jobId(), Instant.now());
+            return registry.register(published);
+        }
+    }
+
+    /** What the ONNX file says about itself: labels, preprocessing and where it came from. */
+    private Map<String, String> metadata(TrainingRequested request, JobSpec spec, LoadedDataset data, TrainingOutcome outcome, int version) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("ocellus.model.name", spec.modelName());
+        metadata.put("ocellus.model.version", String.valueOf(version));
+        metadata.put("ocellus.labels", new String(toJson(data.classes()), java.nio.charset.StandardCharsets.UTF_8));
+        metadata.put("ocellus.preprocessing",
+                new String(toJson(spec.preprocessing()), java.nio.charset.StandardCharsets.UTF_8));
+        metadata.put("ocellus.architecture", spec.architecture().name());
+        metadata.put("ocellus.job", spec.jobId());
+        metadata.put("ocellus.dataset", spec.dataset());
+        metadata.put("ocellus.epoch", String.valueOf(outcome.finalEpoch()));
+        metadata.put("ocellus.config.sha256", configHash(request));
+        metadata.put("ocellus.code.version", BuildInfo.version());
+        return metadata;
+    }
+
+    /** The hash of the training request without its job id and time: equal configs hash equal. */
+    private String configHash(TrainingRequested request) {
+        ObjectNode config = json.valueToTree(request);
+        config.remove("jobId");
+        config.remove("requestedAt");
+        config.remove("resume");
+        return sha256(toJson(config));
+    }
+
+    private static void load(Net net, NDManager manager, byte[] parameters) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
+            net.block().loadParameters(manager, in);
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException("the trained parameters do not fit the network: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] toJson(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
