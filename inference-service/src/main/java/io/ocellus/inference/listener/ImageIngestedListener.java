@@ -1,8 +1,8 @@
 package io.ocellus.inference.listener;
 
-import io.ocellus.inference.domain.ModelAvailability;
 import io.ocellus.commons.messaging.Channels;
 import io.ocellus.commons.messaging.IncomingEvents;
+import io.ocellus.inference.domain.IngestedImageClassification;
 import io.ocellus.schema.ConsumerGroups;
 import io.ocellus.schema.events.ImageIngested;
 import io.smallrye.common.annotation.Blocking;
@@ -15,16 +15,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ImageIngestedListener {
 
     private final IncomingEvents incoming;
-    private final ModelAvailability models;
+    private final IngestedImageClassification classification;
 
-    public ImageIngestedListener(IncomingEvents incoming, ModelAvailability models) {
+    public ImageIngestedListener(IncomingEvents incoming, IngestedImageClassification classification) {
         this.incoming = incoming;
-        this.models = models;
+        this.classification = classification;
     }
 
     @Incoming(Channels.INFERENCE_IMAGES_INGESTED)
     @Blocking
     public void onImageIngested(ConsumerRecord<String, byte[]> record) {
-        incoming.handle(record, ImageIngested.class, ConsumerGroups.INFERENCE, models::onImage);
+        incoming.handle(record, ImageIngested.class, ConsumerGroups.INFERENCE, classification::onImage);
     }
 }

@@ -1,0 +1,158 @@
+package io.ocellus.inference.domain;
+
+import io.ocellus.commons.models.ModelCatalog;
+import io.ocellus.schema.events.LabelScore;
+import io.ocellus.vision.TenCrop;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Classifies decoded images with a served model or a named ensemble: each image goes through the model's shared
+ * preprocessor (once, or as ten crops whose predictions are averaged), joins the model's dynamic batch, and
+ * comes back as its top-k labels.
+ */
+@ApplicationScoped
+public class ImageClassifier {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final ModelServing serving;
+    private final Ensembles ensembles;
+    private final ModelCatalog catalog;
+    private final InferenceMetrics metrics;
+
+    public ImageClassifier(ModelServing serving, Ensembles ensembles, ModelCatalog catalog, InferenceMetrics metrics) {
+        this.serving = serving;
+        this.ensembles = ensembles;
+        this.catalog = catalog;
+        this.metrics = metrics;
+    }
+
+    /** A named image to classify. */
+    public record Named(String name, BufferedImage image) {
+    }
+
+    public Classification classify(String model, List<Named> images, int topK, boolean tenCrop) {
+        long started = System.nanoTime();
+        List<String> members = ensembles.members(model).orElse(List.of(model));
+        List<ModelServing.Lease> leases = new ArrayList<>();
+        try {
+            for (String member : members) {
+                leases.add(serving.lease(member).orElseThrow(() -> unavailable(member)));
+            }
+            List<String> labels = leases.get(0).model().description().labels();
+            for (ModelServing.Lease lease : leases) {
+                if (!lease.model().description().labels().equals(labels)) {
+                    throw new ModelUnavailableException(503, "ensemble " + model + " cannot average "
+                            + lease.model().name() + ": its labels differ from " + leases.get(0).model().name()
+                            + "'s");
+                }
+            }
+            List<Classification.ImageResult> results = new ArrayList<>();
+            for (Named image : images) {
+                float[] mean = new float[labels.size()];
+                for (ModelServing.Lease lease : leases) {
+                    float[] probabilities = probabilities(lease.model(), image.image(), tenCrop);
+                    for (int k = 0; k < mean.length; k++) {
+                        mean[k] += probabilities[k] / leases.size();
+                    }
+                }
+                results.add(new Classification.ImageResult(image.name(), top(mean, labels, topK)));
+            }
+            Duration latency = Duration.ofNanos(System.nanoTime() - started);
+            metrics.request(model, latency);
+            List<Classification.Member> used = leases.stream()
+                    .map(l -> new Classification.Member(l.model().name(), l.model().version())).toList();
+            Integer version = ensembles.members(model).isPresent() ? null : used.get(0).version();
+            return new Classification(model, version, used, results, latency.toNanos() / 1e6);
+        } finally {
+            leases.forEach(ModelServing.Lease::close);
+        }
+    }
+
+    /** One image's class probabilities from one model: a single pass, or the mean over ten crops. */
+    public float[] probabilities(ServedModel model, BufferedImage image, boolean tenCrop) {
+        List<BufferedImage> views = tenCrop
+                ? TenCrop.crops(image, model.preprocessor().width(), model.preprocessor().height())
+                : List.of(image);
+        List<CompletableFuture<float[]>> pending = new ArrayList<>(views.size());
+        for (BufferedImage view : views) {
+            try {
+                pending.add(model.submit(model.preprocessor().apply(view)));
+            } catch (RejectedExecutionException e) {
+                metrics.error(model.name(), "overloaded");
+                throw new ModelUnavailableException(503, "model " + model.name() + " is overloaded: "
+                        + e.getMessage());
+            }
+        }
+        float[] mean = null;
+        for (CompletableFuture<float[]> result : pending) {
+            float[] p = await(model, result);
+            if (mean == null) {
+                mean = new float[p.length];
+            }
+            for (int k = 0; k < p.length; k++) {
+                mean[k] += p[k] / pending.size();
+            }
+        }
+        return mean;
+    }
+
+    private float[] await(ServedModel model, CompletableFuture<float[]> result) {
+        try {
+            return result.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelUnavailableException(503, "interrupted while waiting for " + model.name());
+        } catch (TimeoutException e) {
+            metrics.error(model.name(), "timeout");
+            throw new ModelUnavailableException(503, "model " + model.name() + " did not answer within "
+                    + TIMEOUT.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            metrics.error(model.name(), "runtime");
+            throw new ModelUnavailableException(503, "model " + model.name() + " failed: "
+                    + e.getCause().getMessage());
+        }
+    }
+
+    /** The {@code k} most probable labels, best first. */
+    public static List<LabelScore> top(float[] probabilities, List<String> labels, int k) {
+        Integer[] order = new Integer[probabilities.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(probabilities[b], probabilities[a]));
+        List<LabelScore> best = new ArrayList<>();
+        for (int i = 0; i < Math.min(k, order.length); i++) {
+            best.add(new LabelScore(labels.get(order[i]), probabilities[order[i]]));
+        }
+        return best;
+    }
+
+    /** 404 for a name nobody knows; 503 for a known model that is not served now, with the reason. */
+    private ModelUnavailableException unavailable(String name) {
+        boolean known;
+        try {
+            known = catalog.find(name).isPresent();
+        } catch (RuntimeException e) {
+            return new ModelUnavailableException(503, "model " + name + " is not served and the registry cannot be "
+                    + "read: " + e.getMessage());
+        }
+        if (!known) {
+            return new ModelUnavailableException(404, "no model named " + name
+                    + (ensembles.all().isEmpty() ? "" : " and no ensemble of that name"));
+        }
+        return new ModelUnavailableException(503, serving.failure(name).map(f -> "model " + name + ": " + f)
+                .orElse("model " + name + " has no current version loaded yet"));
+    }
+}

@@ -1,0 +1,89 @@
+package io.ocellus.inference.domain;
+
+import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.schema.events.ModelPublished;
+import io.ocellus.vision.onnx.InvalidOnnxModelException;
+import io.ocellus.vision.onnx.OnnxClassifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * Opens a published version for serving, refusing it with a reason when its bytes are not what was published
+ * (checksum), not a model (corrupt), or not the shape its description promises (input size, channels, classes).
+ */
+@ApplicationScoped
+public class ModelLoader {
+
+    private final ObjectStore store;
+    private final InferenceMetrics metrics;
+    private final int threads;
+    private final int maxBatch;
+    private final Duration maxDelay;
+    private final int queueCapacity;
+
+    public ModelLoader(ObjectStore store, InferenceMetrics metrics,
+                       @ConfigProperty(name = "ocellus.inference.threads", defaultValue = "0") int threads,
+                       @ConfigProperty(name = "ocellus.inference.max-batch", defaultValue = "64") int maxBatch,
+                       @ConfigProperty(name = "ocellus.inference.max-delay", defaultValue = "5ms") Duration maxDelay,
+                       @ConfigProperty(name = "ocellus.inference.queue-capacity", defaultValue = "4096")
+                       int queueCapacity) {
+        this.store = store;
+        this.metrics = metrics;
+        this.threads = threads;
+        this.maxBatch = maxBatch;
+        this.maxDelay = maxDelay;
+        this.queueCapacity = queueCapacity;
+    }
+
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    public ServedModel load(ModelPublished version) {
+        byte[] bytes;
+        try {
+            bytes = store.get(Buckets.MODELS, version.onnxKey());
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("unreadable", "cannot read " + version.onnxKey() + ": " + e.getMessage(), e);
+        }
+        String sha256 = sha256(bytes);
+        if (!sha256.equals(version.sha256())) {
+            throw new ModelLoadException("checksum", version.onnxKey() + " has sha256 " + sha256
+                    + " but version " + version.version() + " was published with " + version.sha256(), null);
+        }
+        OnnxClassifier classifier;
+        try {
+            classifier = OnnxClassifier.open(bytes, threads);
+        } catch (InvalidOnnxModelException e) {
+            throw new ModelLoadException("corrupt", version.onnxKey() + ": " + e.getMessage(), e);
+        }
+        var shape = version.inputShape();
+        if (classifier.channels() != shape.channels() || classifier.height() != shape.height()
+                || classifier.width() != shape.width() || classifier.classes() != version.labels().size()) {
+            String found = classifier.channels() + "x" + classifier.height() + "x" + classifier.width() + " -> "
+                    + classifier.classes();
+            classifier.close();
+            throw new ModelLoadException("shape", version.onnxKey() + " takes and gives " + found + ", but version "
+                    + version.version() + " was published as " + shape.channels() + "x" + shape.height() + "x"
+                    + shape.width() + " -> " + version.labels().size() + " classes", null);
+        }
+        String name = version.name();
+        DynamicBatcher batcher = new DynamicBatcher(classifier, maxBatch, maxDelay, queueCapacity,
+                name + "-v" + version.version(), size -> metrics.batch(name, size));
+        return new ServedModel(version, classifier, batcher);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

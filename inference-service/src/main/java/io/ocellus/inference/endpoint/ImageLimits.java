@@ -1,0 +1,71 @@
+package io.ocellus.inference.endpoint;
+
+import io.ocellus.commons.problem.ProblemException;
+import io.ocellus.vision.ImageInspector;
+import io.ocellus.vision.ImageRejectedException;
+import io.ocellus.vision.InspectedImage;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * What a classification request may send: images of at most {@code max-image-bytes} bytes and
+ * {@code max-megapixels} pixels (checked from the header before decoding), at most {@code max-files} per request.
+ */
+@ApplicationScoped
+public class ImageLimits {
+
+    private final long maxImageBytes;
+    private final int maxFiles;
+    private final ImageInspector inspector;
+
+    public ImageLimits(@ConfigProperty(name = "ocellus.inference.max-image-bytes", defaultValue = "16777216")
+                       long maxImageBytes,
+                       @ConfigProperty(name = "ocellus.inference.max-files", defaultValue = "256") int maxFiles,
+                       @ConfigProperty(name = "ocellus.inference.max-megapixels", defaultValue = "40")
+                       double maxMegapixels) {
+        this.maxImageBytes = maxImageBytes;
+        this.maxFiles = maxFiles;
+        this.inspector = new ImageInspector(maxMegapixels);
+    }
+
+    public byte[] read(InputStream body) {
+        if (body == null) {
+            return new byte[0];
+        }
+        try {
+            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxImageBytes + 1));
+            checkSize(bytes.length);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body", e);
+        }
+    }
+
+    public void checkSize(long size) {
+        if (size > maxImageBytes) {
+            throw new ProblemException(413, "image-too-large", "Image too large",
+                    "an image may have at most " + maxImageBytes + " bytes");
+        }
+    }
+
+    public void checkFileCount(int files) {
+        if (files > maxFiles) {
+            throw new ProblemException(413, "too-many-files", "Too many images", "the form has " + files
+                    + " files, above the limit of " + maxFiles + " per request");
+        }
+    }
+
+    /** The decoded image, or a problem with the status and reason ({@code name} says which file). */
+    public InspectedImage decode(byte[] bytes, String contentType, String name) {
+        try {
+            return inspector.inspect(bytes, contentType);
+        } catch (ImageRejectedException e) {
+            throw new ProblemException(e.status(), e.slug(), "Image rejected",
+                    (name == null ? "" : name + ": ") + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.ocellus.inference.domain;
+
+import io.ocellus.teststack.TinyClassifiers;
+import io.ocellus.vision.onnx.OnnxClassifier;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+class DynamicBatcherTest {
+
+    private static final TinyClassifiers.Linear MODEL = TinyClassifiers.Linear.random(1, 4, 4, 3, 5);
+
+    @Test
+    void queuedSamplesRunTogetherAndEachGetsItsOwnRow() throws Exception {
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        try (OnnxClassifier classifier = OnnxClassifier.open(MODEL.onnx(), 1)) {
+            DynamicBatcher batcher = new DynamicBatcher(classifier, 8, Duration.ofMillis(200), 100, "test", sizes::add);
+            List<float[]> inputs = new ArrayList<>();
+            List<CompletableFuture<float[]>> results = new ArrayList<>();
+            Random random = new Random(1);
+            for (int i = 0; i < 20; i++) {
+                float[] x = new float[16];
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = random.nextFloat();
+                }
+                inputs.add(x);
+                results.add(batcher.submit(x));
+            }
+            for (int i = 0; i < inputs.size(); i++) {
+                double[] expected = MODEL.expected(inputs.get(i));
+                float[] got = results.get(i).get();
+                for (int k = 0; k < expected.length; k++) {
+                    assertThat((double) got[k]).isCloseTo(expected[k], offset(1e-5));
+                }
+            }
+            batcher.close();
+        }
+        // 20 samples queued at once with room for 8 per run: never more than 8, and far fewer runs than samples
+        assertThat(sizes).allSatisfy(size -> assertThat(size).isBetween(1, 8));
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
+        assertThat(sizes.size()).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void maxBatchOneRunsSamplesAlone() throws Exception {
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        try (OnnxClassifier classifier = OnnxClassifier.open(MODEL.onnx(), 1)) {
+            DynamicBatcher batcher = new DynamicBatcher(classifier, 1, Duration.ofMillis(50), 100, "one", sizes::add);
+            List<CompletableFuture<float[]>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(batcher.submit(new float[16]));
+            }
+            for (CompletableFuture<float[]> result : results) {
+                assertThat(result.get()).hasSize(3);
+            }
+            batcher.close();
+        }
+        assertThat(sizes).containsOnly(1).hasSize(6);
+    }
+
+    @Test
+    void aClosedBatcherFinishesWhatQueuedAndRefusesMore() throws Exception {
+        try (OnnxClassifier classifier = OnnxClassifier.open(MODEL.onnx(), 1)) {
+            DynamicBatcher batcher = new DynamicBatcher(classifier, 4, Duration.ofMillis(300), 100, "drain", s -> {
+            });
+            CompletableFuture<float[]> queued = batcher.submit(new float[16]);
+            batcher.close();
+            assertThat(queued).isCompleted();
+            assertThat(queued.get()).hasSize(3);
+            assertThatThrownBy(() -> batcher.submit(new float[16])).isInstanceOf(RejectedExecutionException.class);
+        }
+    }
+
+    @Test
+    void aFullQueueRefusesInsteadOfGrowing() throws Exception {
+        try (OnnxClassifier classifier = OnnxClassifier.open(MODEL.onnx(), 1)) {
+            DynamicBatcher batcher = new DynamicBatcher(classifier, 64, Duration.ofSeconds(1), 2, "full", s -> {
+            });
+            // the worker holds one sample while it waits for a batch to fill; the queue takes two more
+            batcher.submit(new float[16]);
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 4; i++) {
+                    batcher.submit(new float[16]);
+                }
+            }).isInstanceOf(RejectedExecutionException.class).hasMessageContaining("queue is full");
+            batcher.close();
+        }
+    }
+}
