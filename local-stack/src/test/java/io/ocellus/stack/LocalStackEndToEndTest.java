@@ -180,6 +180,7 @@ class LocalStackEndToEndTest {
         assertThat(summary.path("splits").path("train").path("labels").path("circle").asLong()).isEqualTo(3);
 
         trainOn(stateDir, dataset);
+        classifyWith(stateDir, ingest, token(stateDir, "uploader"), dataset + "-shallownet");
     }
 
     /** ./ocellus train on the imported folder: the packaged trainer with its PyTorch natives, end to end. */
@@ -195,7 +196,36 @@ class LocalStackEndToEndTest {
                 stateDir.toString());
         assertThat(trained.exit()).as("./ocellus train: %s%s", trained.stdout(), trained.stderr()).isZero();
         assertThat(trained.stdout()).contains("COMPLETED").containsPattern("epoch 2/2 +loss")
-                .contains("test: rank-1").contains("training curve: s3://ocellus-models/jobs/");
+                .contains("test: rank-1").contains("training curve: s3://ocellus-models/jobs/")
+                .contains("model: " + dataset + "-shallownet version 1 at s3://ocellus-models/" + dataset
+                        + "-shallownet/1/model.onnx, current");
+    }
+
+    /**
+     * The model the trainer just published is served by the packaged inference-service: an image uploaded with task
+     * classify comes back as an ImageClassified event from that model's version.
+     */
+    private void classifyWith(Path stateDir, String ingest, String uploader, String model) throws Exception {
+        String inference = url(StackState.read(new StackLayout(REPO, stateDir)).orElseThrow(), "inference-service");
+        String viewer = token(stateDir, "viewer");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (get(inference + "/v1/models/" + model, viewer).statusCode() != 200) {
+            assertThat(System.nanoTime()).as("inference-service serves " + model).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        byte[] png = png();
+        String imageId = sha256(png);
+        HttpResponse<String> accepted = post(ingest + "/v1/images?tasks=classify", png, uploader);
+        assertThat(accepted.statusCode()).as(accepted.body()).isIn(200, 201);
+
+        Result classified = ocellus(Duration.ofMinutes(2), "events", "--max", "1", "--timeout", "60",
+                "--topic", Topics.CLASSIFICATIONS, "--state-dir", stateDir.toString());
+        assertThat(classified.exit()).as(classified.stderr()).isZero();
+        JsonNode event = JSON.readTree(classified.stdout());
+        assertThat(event.get("imageId").asText()).isEqualTo(imageId);
+        assertThat(event.get("modelName").asText()).isEqualTo(model);
+        assertThat(event.get("modelVersion").asInt()).isEqualTo(1);
+        assertThat(event.get("topK")).isNotEmpty();
     }
 
     private static String url(StackState state, String component) {

@@ -152,5 +152,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (!job.path("history").isEmpty()) {
             out.println("training curve: s3://ocellus-models/" + job.path("curveKey").asText());
         }
+        JsonNode model = job.path("model");
+        if (model.isObject()) {
+            out.printf(Locale.ROOT, "model: %s version %d at s3://ocellus-models/%s, %s (%s)%n",
+                    model.path("name").asText(), model.path("version").asInt(), model.path("onnxKey").asText(),
+                    model.path("current").asBoolean() ? "current" : "not current", model.path("reason").asText());
+        }
     }
 }
