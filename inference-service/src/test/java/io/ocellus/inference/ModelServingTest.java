@@ -88,6 +88,13 @@ class ModelServingTest {
         assertThat(probabilities).isSortedAccordingTo((a, b) -> Float.compare(b, a));
         given().urlEncodingEnabled(false).auth().oauth2(viewer()).get("/v1/models/" + name).then().statusCode(200)
                 .body("version", equalTo(1)).body("labels", equalTo(LABELS));
+        String exposition = metrics();
+        String label = "model=\"" + name + "\"";
+        assertThat(PrometheusText.sum(exposition, "ocellus_inference_request_duration_seconds_count", label))
+                .isEqualTo(1);
+        assertThat(PrometheusText.sum(exposition, "ocellus_inference_batch_size_count", label)).isEqualTo(1);
+        assertThat(PrometheusText.sum(exposition, "ocellus_inference_model_loads_total", label)).isEqualTo(1);
+        assertThat(PrometheusText.has(exposition, "ocellus_inference_queue_depth")).isTrue();
     }
 
     @Test

@@ -180,15 +180,15 @@ class LocalStackEndToEndTest {
         assertThat(summary.path("splits").path("train").path("labels").path("circle").asLong()).isEqualTo(3);
 
         trainOn(stateDir, dataset);
-        classifyWith(stateDir, ingest, token(stateDir, "uploader"), dataset + "-shallownet");
+        classifyWith(stateDir, ingest, token(stateDir, "uploader"), dataset + "-lenet");
     }
 
     /** ./ocellus train on the imported folder: the packaged trainer with its PyTorch natives, end to end. */
     private void trainOn(Path stateDir, String dataset) throws Exception {
-        Path config = work.resolve("shallownet.yaml");
+        Path config = work.resolve("lenet.yaml");
         Files.writeString(config, String.join("\n",
                 "dataset: " + dataset,
-                "architecture: shallownet",
+                "architecture: lenet",
                 "inputShape: {channels: 1, height: 16, width: 16}",
                 "hyperParameters: {epochs: 2, batchSize: 4, optimizer: sgd, learningRate: 0.01, seed: 1}",
                 ""));
@@ -197,8 +197,8 @@ class LocalStackEndToEndTest {
         assertThat(trained.exit()).as("./ocellus train: %s%s", trained.stdout(), trained.stderr()).isZero();
         assertThat(trained.stdout()).contains("COMPLETED").containsPattern("epoch 2/2 +loss")
                 .contains("test: rank-1").contains("training curve: s3://ocellus-models/jobs/")
-                .contains("model: " + dataset + "-shallownet version 1 at s3://ocellus-models/" + dataset
-                        + "-shallownet/1/model.onnx, current");
+                .contains("model: " + dataset + "-lenet version 1 at s3://ocellus-models/" + dataset
+                        + "-lenet/1/model.onnx, current");
     }
 
     /**

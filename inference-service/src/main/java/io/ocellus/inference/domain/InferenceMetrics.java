@@ -1,6 +1,7 @@
 package io.ocellus.inference.domain;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,9 +33,11 @@ public class InferenceMetrics {
                 .register(registry).record(size);
     }
 
+    /** Registers the queue-depth gauge of a model; held strongly, since Micrometer keeps gauge state weakly. */
     public void queueDepth(String model, Supplier<Number> depth) {
-        registry.gauge("ocellus.inference.queue.depth", java.util.List.of(io.micrometer.core.instrument.Tag.of(
-                "model", model)), depth, s -> s.get().doubleValue());
+        Gauge.builder("ocellus.inference.queue.depth", depth, s -> s.get().doubleValue())
+                .description("Samples waiting in the model's batch queue").tag("model", model)
+                .strongReference(true).register(registry);
     }
 
     public void loaded(String model) {

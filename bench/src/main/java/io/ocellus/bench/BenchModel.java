@@ -1,0 +1,83 @@
+package io.ocellus.bench;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.minio.MinioClient;
+import io.ocellus.commons.models.ModelCatalog;
+import io.ocellus.commons.models.ModelEntry;
+import io.ocellus.commons.models.ModelKeys;
+import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.schema.EventSerde;
+import io.ocellus.schema.Topics;
+import io.ocellus.schema.events.Architecture;
+import io.ocellus.schema.events.InputShape;
+import io.ocellus.schema.events.ModelPublished;
+import io.ocellus.schema.events.TestMetrics;
+import io.ocellus.trainer.engine.DjlSetup;
+import io.ocellus.trainer.export.OnnxExporter;
+import io.ocellus.trainer.nets.Architectures;
+import io.ocellus.trainer.nets.Net;
+import io.ocellus.trainer.nets.NetOptions;
+import io.ocellus.vision.Preprocessor;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model both sides of the inference benchmark run: a net of the trainer's catalogue exported by the trainer's
+ * exporter (weights random: speed does not depend on them), registered in the stack's store as the current
+ * version of a fresh model name and announced on Kafka, as the trainer publishes.
+ */
+record BenchModel(String name, byte[] onnx, int channels, int height, int width) {
+
+    static BenchModel export(Architecture architecture, int channels, int size) {
+        DjlSetup.start(DjlSetup.defaultCacheDir(), 1);
+        List<String> labels = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            labels.add(String.valueOf(k));
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Net net = Architectures.of(architecture).build(NetOptions.defaults(), channels, size, size, labels.size());
+            net.block().initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
+            String name = "bench-" + architecture.value() + "-" + Long.toHexString(System.currentTimeMillis());
+            byte[] onnx = new OnnxExporter().export(net, name, Map.of()).toByteArray();
+            return new BenchModel(name, onnx, channels, size, size);
+        }
+    }
+
+    void publish(String s3Endpoint, String accessKey, String secretKey, String kafkaBootstrap) throws Exception {
+        ObjectStore store = new ObjectStore(MinioClient.builder().endpoint(s3Endpoint)
+                .credentials(accessKey, secretKey).build());
+        store.put(Buckets.MODELS, ModelKeys.onnx(name, 1), onnx, "application/octet-stream");
+        List<String> labels = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            labels.add(String.valueOf(k));
+        }
+        ModelPublished published = ModelPublished.of(name, 1, ModelKeys.onnx(name, 1), sha256(onnx),
+                new InputShape(channels, height, width), labels, Preprocessor.unitScale(width, height),
+                new TestMetrics(0.5, null), null, Instant.now());
+        ModelCatalog catalog = new ModelCatalog(store);
+        catalog.save(ModelEntry.empty(name).withVersion(published).promote(1));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.MODELS_PUBLISHED, name,
+                    EventSerde.instance().serialize(published))).get();
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

@@ -1,0 +1,169 @@
+package io.ocellus.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ocellus.samples.GrayscalePng;
+import io.ocellus.schema.events.Architecture;
+import io.ocellus.stack.S3Credentials;
+import io.ocellus.stack.StackLayout;
+import io.ocellus.stack.StackState;
+import io.ocellus.stack.token.TokenMinter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serving throughput on one ONNX file, measured two ways in one run on the running local stack: inference-service
+ * answering multipart requests of a batch of PNGs against ONNX Runtime for Node.js running the file directly on
+ * tensors of the same batch size; and 64 concurrent single-image clients with dynamic batching against a second
+ * inference-service with {@code max-batch=1}.
+ */
+@Command(name = "inference-throughput", mixinStandardHelpOptions = true,
+        description = "Publishes an exported net to the running stack, then measures inference-service against "
+                + "onnxruntime-node on the same file, and dynamic batching against max-batch=1.")
+public class InferenceThroughputBenchmark implements Callable<Integer> {
+
+    @Option(names = "--architecture", defaultValue = "lenet", description = "net to export (default ${DEFAULT-VALUE})")
+    Architecture architecture;
+
+    @Option(names = "--batch", defaultValue = "64", description = "images per batch (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--batch-clients", defaultValue = "2",
+            description = "concurrent clients sending batches to inference-service (default ${DEFAULT-VALUE})")
+    int batchClients;
+
+    @Option(names = "--clients", defaultValue = "64",
+            description = "concurrent single-image clients for the batching comparison (default ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per side (default ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "ONNX Runtime intra-op threads on the Node side; 0 lets it decide, as the service does")
+    int threads;
+
+    @Option(names = "--state-dir", defaultValue = ".ocellus", description = "the local stack's state directory")
+    Path stateDir;
+
+    @Override
+    public Integer call() throws Exception {
+        StackLayout layout = new StackLayout(Path.of("").toAbsolutePath(), stateDir.toAbsolutePath());
+        StackState state = StackState.read(layout).orElseThrow(() -> new IllegalStateException(
+                "no running stack in " + stateDir + ": start it with ./ocellus up"));
+        String kafka = url(state, "kafka");
+        String s3 = url(state, "s3");
+        String inference = url(state, "inference-service");
+        S3Credentials credentials = S3Credentials.loadOrCreate(layout);
+        String token = TokenMinter.forCommand(null, layout, "viewer", Duration.ofHours(2));
+
+        int size = architecture == Architecture.ALEXNET ? 67 : architecture == Architecture.SQUEEZENET ? 35 : 28;
+        BenchModel model = BenchModel.export(architecture, 1, size);
+        Path onnx = Files.createTempFile("ocellus-bench-", ".onnx");
+        Files.write(onnx, model.onnx());
+        model.publish(s3, credentials.accessKey(), credentials.secretKey(), kafka);
+        System.out.printf("inference-throughput: %s (%d bytes of ONNX) as model %s, %d s per side%n",
+                architecture.value(), model.onnx().length, model.name(), seconds);
+
+        List<byte[]> pngs = grayPngs(batch, size);
+        try (ExtraInference unbatched = ExtraInference.start(layout, kafka, s3,
+                Map.of("ocellus.inference.max-batch", "1"))) {
+            awaitServed(inference, model.name(), token);
+            awaitServed(unbatched.url(), model.name(), token);
+            Duration warmUp = Duration.ofSeconds(3);
+            Duration measure = Duration.ofSeconds(seconds);
+
+            double node = nodeImagesPerSecond(onnx, size);
+            ClassifyClient service = new ClassifyClient(inference, model.name(), token);
+            ClassifyClient.Multipart form = service.multipart(pngs);
+            TimedLoad.Result batches = TimedLoad.run(batchClients, warmUp, measure, batch, () -> service.send(form));
+            System.out.println();
+            System.out.printf(Locale.ROOT, "batch %d, %s%n", batch, architecture.value());
+            System.out.printf(Locale.ROOT, "  onnxruntime-node, the file directly  %8.0f img/s%n", node);
+            System.out.printf(Locale.ROOT, "  inference-service, %d clients, multipart PNG %s%n", batchClients, batches);
+            System.out.printf(Locale.ROOT, "  ratio service/node %.2f (goal >= 0.90)%n", batches.imagesPerSecond() / node);
+
+            Random pick = new Random(1);
+            ClassifyClient unbatchedClient = new ClassifyClient(unbatched.url(), model.name(), token);
+            TimedLoad.Result dynamic = TimedLoad.run(clients, warmUp, measure, 1,
+                    () -> service.one(pngs.get(pick.nextInt(pngs.size()))));
+            TimedLoad.Result single = TimedLoad.run(clients, warmUp, measure, 1,
+                    () -> unbatchedClient.one(pngs.get(pick.nextInt(pngs.size()))));
+            System.out.println();
+            System.out.printf(Locale.ROOT, "%d concurrent single-image clients%n", clients);
+            System.out.printf(Locale.ROOT, "  dynamic batching (max-batch 64) %s%n", dynamic);
+            System.out.printf(Locale.ROOT, "  max-batch 1                     %s%n", single);
+            System.out.printf(Locale.ROOT, "  ratio batching/unbatched %.2f (goal >= 5.00)%n",
+                    dynamic.imagesPerSecond() / single.imagesPerSecond());
+        } finally {
+            Files.deleteIfExists(onnx);
+        }
+        return 0;
+    }
+
+    /** onnxruntime-node (bench/ort-node) on random tensors of the batch size. */
+    private double nodeImagesPerSecond(Path onnx, int size) throws Exception {
+        Process node = new ProcessBuilder("node", "bench/ort-node/throughput.js", onnx.toString(),
+                String.valueOf(batch), "1", String.valueOf(size), String.valueOf(size), String.valueOf(seconds),
+                String.valueOf(threads)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!node.waitFor(seconds + 60L, TimeUnit.SECONDS) || node.exitValue() != 0) {
+            throw new IllegalStateException("onnxruntime-node failed: " + out);
+        }
+        return new ObjectMapper().readTree(out).get("imagesPerSecond").asDouble();
+    }
+
+    private static void awaitServed(String url, String model, String token) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/models/" + model))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200) {
+                JsonNode served = new ObjectMapper().readTree(answer.body());
+                if (served.path("version").asInt() == 1) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(url + " does not serve " + model + " after 60 s");
+    }
+
+    private static List<byte[]> grayPngs(int count, int size) {
+        Random random = new Random(7);
+        List<byte[]> pngs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] pixels = new byte[size * size];
+            random.nextBytes(pixels);
+            pngs.add(GrayscalePng.encode(pixels, size, size));
+        }
+        return pngs;
+    }
+
+    private static String url(StackState state, String component) {
+        return state.component(component).map(StackState.Component::url)
+                .orElseThrow(() -> new IllegalStateException(component + " is not in the stack"));
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new InferenceThroughputBenchmark()).execute(args));
+    }
+}
