@@ -2,39 +2,40 @@ package io.ocellus.vision.detect;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * Greedy non-maxima suppression, per class: boxes are taken best score first, and a box is kept unless it
  * overlaps a kept box of its class by more than the IoU threshold. The result is exactly that of the quadratic
- * textbook loop; a uniform grid over the image finds the kept boxes a candidate can overlap, so that a box is
- * compared only with its neighbours, and the work grows with the number of boxes, not its square.
+ * textbook loop. What makes it fast: kept boxes are filed in a uniform grid by their top-left corner, so a
+ * candidate is compared only with the kept boxes whose corner lies close enough to overlap it (boxes far larger
+ * than the typical one are checked separately), on flat arrays of coordinates.
  */
 public final class NonMaxSuppression {
+
+    /** A box this many times the mean size is checked against every candidate instead of filed in the grid. */
+    private static final double LARGE = 4;
 
     private NonMaxSuppression() {
     }
 
-    /**
-     * The kept boxes, best first (ties in input order), at most {@code maxDetections} of them (0: no limit).
-     */
+    /** The kept boxes, best first (ties in input order), at most {@code maxDetections} of them (0: no limit). */
     public static List<Box> apply(List<Box> boxes, double iouThreshold, int maxDetections) {
         if (iouThreshold < 0 || iouThreshold > 1) {
             throw new IllegalArgumentException("the IoU threshold must be in [0, 1], got " + iouThreshold);
         }
-        Integer[] order = new Integer[boxes.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        int n = boxes.size();
+        if (n == 0) {
+            return List.of();
         }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -boxes.get(i).score()).thenComparingInt(i -> i));
-        KeptIndex kept = KeptIndex.over(boxes);
+        Coordinates c = new Coordinates(boxes);
+        int[] order = bestFirst(c.score);
+        Grid kept = new Grid(c);
         List<Box> result = new ArrayList<>();
         for (int index : order) {
-            Box candidate = boxes.get(index);
-            if (!kept.overlapsMoreThan(candidate, iouThreshold)) {
-                kept.add(candidate);
-                result.add(candidate);
+            if (!kept.suppresses(index, iouThreshold)) {
+                kept.add(index);
+                result.add(boxes.get(index));
                 if (maxDetections > 0 && result.size() == maxDetections) {
                     break;
                 }
@@ -43,110 +44,213 @@ public final class NonMaxSuppression {
         return result;
     }
 
-    /**
-     * Kept boxes bucketed by the grid cells they touch. The cell size is the mean box size, so a box touches a
-     * few cells and a cell holds few boxes; boxes much larger than that are kept in a list every query checks.
-     */
-    private static final class KeptIndex {
-        private final double originX;
-        private final double originY;
-        private final double cell;
-        private final int columns;
-        private final int rows;
-        private final List<List<Box>> cells;
-        private final List<Box> large = new ArrayList<>();
-        private static final int MAX_CELLS_PER_BOX = 64;
-
-        private KeptIndex(double originX, double originY, double cell, int columns, int rows) {
-            this.originX = originX;
-            this.originY = originY;
-            this.cell = cell;
-            this.columns = columns;
-            this.rows = rows;
-            this.cells = new ArrayList<>(columns * rows);
-            for (int i = 0; i < columns * rows; i++) {
-                cells.add(null);
+    /** Indices by descending score, equal scores in index order: a stable merge sort on primitives. */
+    static int[] bestFirst(double[] score) {
+        int n = score.length;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        int[] buffer = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int from = 0; from < n - width; from += 2 * width) {
+                int middle = from + width;
+                int to = Math.min(from + 2 * width, n);
+                int left = from;
+                int right = middle;
+                int out = from;
+                while (left < middle && right < to) {
+                    // take from the right only when strictly better: equal scores keep their order
+                    buffer[out++] = score[order[right]] > score[order[left]] ? order[right++] : order[left++];
+                }
+                while (left < middle) {
+                    buffer[out++] = order[left++];
+                }
+                while (right < to) {
+                    buffer[out++] = order[right++];
+                }
+                System.arraycopy(buffer, from, order, from, to - from);
             }
         }
+        return order;
+    }
 
-        static KeptIndex over(List<Box> boxes) {
-            if (boxes.isEmpty()) {
-                return new KeptIndex(0, 0, 1, 1, 1);
-            }
-            double minX = Double.MAX_VALUE;
-            double minY = Double.MAX_VALUE;
-            double maxX = -Double.MAX_VALUE;
-            double maxY = -Double.MAX_VALUE;
-            double sizes = 0;
-            for (Box b : boxes) {
+    /** The boxes as flat arrays, and the sizes the grid is laid out by. */
+    private static final class Coordinates {
+        final double[] x1;
+        final double[] y1;
+        final double[] x2;
+        final double[] y2;
+        final double[] area;
+        final double[] score;
+        final int[] label;
+        double minX = Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        final double meanWidth;
+        final double meanHeight;
+
+        Coordinates(List<Box> boxes) {
+            int n = boxes.size();
+            x1 = new double[n];
+            y1 = new double[n];
+            x2 = new double[n];
+            y2 = new double[n];
+            area = new double[n];
+            score = new double[n];
+            label = new int[n];
+            double widths = 0;
+            double heights = 0;
+            for (int i = 0; i < n; i++) {
+                Box b = boxes.get(i);
+                x1[i] = b.x1();
+                y1[i] = b.y1();
+                x2[i] = b.x2();
+                y2[i] = b.y2();
+                area[i] = b.area();
+                score[i] = b.score();
+                label[i] = b.label();
                 minX = Math.min(minX, b.x1());
                 minY = Math.min(minY, b.y1());
                 maxX = Math.max(maxX, b.x2());
                 maxY = Math.max(maxY, b.y2());
-                sizes += (b.x2() - b.x1()) + (b.y2() - b.y1());
+                widths += b.x2() - b.x1();
+                heights += b.y2() - b.y1();
             }
-            double cell = Math.max(sizes / (2.0 * boxes.size()), 1e-9);
-            long columns = Math.max(1, (long) Math.ceil((maxX - minX) / cell));
-            long rows = Math.max(1, (long) Math.ceil((maxY - minY) / cell));
+            meanWidth = Math.max(widths / n, 1e-9);
+            meanHeight = Math.max(heights / n, 1e-9);
+        }
+    }
+
+    /**
+     * Kept boxes filed by the cell of their top-left corner, cells half the mean box size. A kept box can overlap a
+     * candidate enough only if its corner lies well left of and above the candidate's far corner, and no further
+     * left or up than the widest and tallest filed box allow: those cells are all a query visits. Each cell stores its boxes'
+     * coordinates side by side, so that a query reads memory in order.
+     */
+    private static final class Grid {
+        private static final int STRIDE = 6;
+        private final Coordinates c;
+        private final double cellWidth;
+        private final double cellHeight;
+        private final int columns;
+        private final int rows;
+        private final double[][] cells;
+        private final int[] sizes;
+        private final double largeWidth;
+        private final double largeHeight;
+        private double[] large = new double[8 * STRIDE];
+        private int largeCount;
+        private double widest;
+        private double tallest;
+
+        Grid(Coordinates c) {
+            this.c = c;
+            int n = c.x1.length;
+            double cw = c.meanWidth / 4;
+            double ch = c.meanHeight / 4;
+            long cols = Math.max(1, (long) Math.ceil((c.maxX - c.minX) / cw));
+            long rws = Math.max(1, (long) Math.ceil((c.maxY - c.minY) / ch));
             // bound the grid: coarser cells only cost comparisons, never correctness
-            while (columns * rows > 4L * boxes.size() + 16) {
-                cell *= 2;
-                columns = Math.max(1, (long) Math.ceil((maxX - minX) / cell));
-                rows = Math.max(1, (long) Math.ceil((maxY - minY) / cell));
+            while (cols * rws > 4L * n + 16) {
+                cw *= 2;
+                ch *= 2;
+                cols = Math.max(1, (long) Math.ceil((c.maxX - c.minX) / cw));
+                rws = Math.max(1, (long) Math.ceil((c.maxY - c.minY) / ch));
             }
-            return new KeptIndex(minX, minY, cell, (int) columns, (int) rows);
+            cellWidth = cw;
+            cellHeight = ch;
+            columns = (int) cols;
+            rows = (int) rws;
+            cells = new double[columns * rows][];
+            sizes = new int[columns * rows];
+            largeWidth = LARGE * Math.max(c.meanWidth, cw);
+            largeHeight = LARGE * Math.max(c.meanHeight, ch);
         }
 
         private int column(double x) {
-            return (int) Math.min(columns - 1, Math.max(0, Math.floor((x - originX) / cell)));
+            return (int) Math.min(columns - 1, Math.max(0, Math.floor((x - c.minX) / cellWidth)));
         }
 
         private int row(double y) {
-            return (int) Math.min(rows - 1, Math.max(0, Math.floor((y - originY) / cell)));
+            return (int) Math.min(rows - 1, Math.max(0, Math.floor((y - c.minY) / cellHeight)));
         }
 
-        void add(Box box) {
-            int c1 = column(box.x1());
-            int c2 = column(box.x2());
-            int r1 = row(box.y1());
-            int r2 = row(box.y2());
-            if ((long) (c2 - c1 + 1) * (r2 - r1 + 1) > MAX_CELLS_PER_BOX) {
-                large.add(box);
+        void add(int box) {
+            double w = c.x2[box] - c.x1[box];
+            double h = c.y2[box] - c.y1[box];
+            if (w > largeWidth || h > largeHeight) {
+                large = append(large, largeCount++, box);
                 return;
             }
-            for (int r = r1; r <= r2; r++) {
-                for (int c = c1; c <= c2; c++) {
-                    int at = r * columns + c;
-                    if (cells.get(at) == null) {
-                        cells.set(at, new ArrayList<>(4));
-                    }
-                    cells.get(at).add(box);
-                }
-            }
+            widest = Math.max(widest, w);
+            tallest = Math.max(tallest, h);
+            int cell = row(c.y1[box]) * columns + column(c.x1[box]);
+            cells[cell] = append(cells[cell] == null ? new double[4 * STRIDE] : cells[cell], sizes[cell]++, box);
+        }
+
+        private double[] append(double[] entries, int at, int box) {
+            double[] out = (at + 1) * STRIDE > entries.length ? Arrays.copyOf(entries, entries.length * 2) : entries;
+            int o = at * STRIDE;
+            out[o] = c.x1[box];
+            out[o + 1] = c.y1[box];
+            out[o + 2] = c.x2[box];
+            out[o + 3] = c.y2[box];
+            out[o + 4] = c.area[box];
+            out[o + 5] = c.label[box];
+            return out;
         }
 
         /** Whether a kept box of the candidate's class overlaps it by more than {@code threshold}. */
-        boolean overlapsMoreThan(Box candidate, double threshold) {
-            for (Box box : large) {
-                if (box.label() == candidate.label() && box.iou(candidate) > threshold) {
-                    return true;
+        boolean suppresses(int candidate, double threshold) {
+            double x1 = c.x1[candidate];
+            double y1 = c.y1[candidate];
+            double x2 = c.x2[candidate];
+            double y2 = c.y2[candidate];
+            double area = c.area[candidate];
+            double label = c.label[candidate];
+            if (overlaps(large, largeCount, x1, y1, x2, y2, area, label, threshold)) {
+                return true;
+            }
+            // IoU > t needs an intersection wider than t times the candidate's width (it is at most as high as
+            // the candidate, and more than t times the candidate's area), and likewise higher: the kept box's
+            // corner lies within these bounds
+            double dx = threshold * (x2 - x1);
+            double dy = threshold * (y2 - y1);
+            int c1 = column(x1 + dx - widest);
+            int c2 = column(x2 - dx);
+            int r1 = row(y1 + dy - tallest);
+            int r2 = row(y2 - dy);
+            for (int r = r1; r <= r2; r++) {
+                for (int col = c1; col <= c2; col++) {
+                    int cell = r * columns + col;
+                    if (sizes[cell] > 0
+                            && overlaps(cells[cell], sizes[cell], x1, y1, x2, y2, area, label, threshold)) {
+                        return true;
+                    }
                 }
             }
-            int c1 = column(candidate.x1());
-            int c2 = column(candidate.x2());
-            int r1 = row(candidate.y1());
-            int r2 = row(candidate.y2());
-            for (int r = r1; r <= r2; r++) {
-                for (int c = c1; c <= c2; c++) {
-                    List<Box> here = cells.get(r * columns + c);
-                    if (here == null) {
-                        continue;
-                    }
-                    for (Box box : here) {
-                        if (box.label() == candidate.label() && box.iou(candidate) > threshold) {
-                            return true;
-                        }
-                    }
+            return false;
+        }
+
+        private static boolean overlaps(double[] e, int count, double x1, double y1, double x2, double y2,
+                                        double area, double label, double threshold) {
+            for (int o = 0; o < count * STRIDE; o += STRIDE) {
+                if (e[o + 5] != label) {
+                    continue;
+                }
+                double w = Math.min(x2, e[o + 2]) - Math.max(x1, e[o]);
+                if (w <= 0) {
+                    continue;
+                }
+                double h = Math.min(y2, e[o + 3]) - Math.max(y1, e[o + 1]);
+                if (h <= 0) {
+                    continue;
+                }
+                double intersection = w * h;
+                if (intersection / (area + e[o + 4] - intersection) > threshold) {
+                    return true;
                 }
             }
             return false;
