@@ -13,8 +13,8 @@ import java.util.List;
  */
 public final class ImagePyramid {
 
-    /** One level: its index, the factor from level coordinates back to the original, and its size. */
-    public record Level(int index, double toOriginal, int width, int height) {
+    /** One level: its index, its size, and the factors from its coordinates back to the original's. */
+    public record Level(int index, int width, int height, double toOriginalX, double toOriginalY) {
     }
 
     private ImagePyramid() {
@@ -35,7 +35,7 @@ public final class ImagePyramid {
             if (w < minWidth || h < minHeight) {
                 return levels;
             }
-            levels.add(new Level(i, (double) width / w, w, h));
+            levels.add(new Level(i, w, h, (double) width / w, (double) height / h));
         }
     }
 

@@ -25,7 +25,8 @@ class PyramidAndWindowsTest {
         for (ImagePyramid.Level level : levels) {
             assertThat(level.width()).isEqualTo((int) Math.floor(width / Math.pow(scale, level.index())));
             assertThat(level.height()).isEqualTo((int) Math.floor(height / Math.pow(scale, level.index())));
-            assertThat(level.toOriginal()).isEqualTo((double) width / level.width());
+            assertThat(level.toOriginalX()).isEqualTo((double) width / level.width());
+            assertThat(level.toOriginalY()).isEqualTo((double) height / level.height());
         }
     }
 
