@@ -8,6 +8,7 @@ import io.ocellus.commons.models.ModelCatalog;
 import io.ocellus.commons.models.ModelEntry;
 import io.ocellus.commons.models.ModelKeys;
 import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
@@ -27,10 +28,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -75,9 +74,5 @@ record BenchModel(String name, byte[] onnx, int channels, int height, int width)
             producer.send(new ProducerRecord<>(Topics.MODELS_PUBLISHED, name,
                     EventSerde.instance().serialize(published))).get();
         }
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

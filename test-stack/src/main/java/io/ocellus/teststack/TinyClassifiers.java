@@ -5,6 +5,7 @@ import io.ocellus.commons.models.ModelCatalog;
 import io.ocellus.commons.models.ModelEntry;
 import io.ocellus.commons.models.ModelKeys;
 import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.InputShape;
 import io.ocellus.schema.events.ModelPublished;
@@ -17,9 +18,7 @@ import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXPlaceholder;
 import org.tribuo.util.onnx.ONNXRef;
 
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -132,11 +131,7 @@ public final class TinyClassifiers {
     }
 
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ContentKeys.sha256(bytes);
     }
 
     /** ONNX Flatten, which Tribuo's operator set lacks. */

@@ -1,6 +1,7 @@
 package io.ocellus.inference.domain;
 
 import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.vision.onnx.InvalidOnnxModelException;
@@ -8,10 +9,7 @@ import io.ocellus.vision.onnx.OnnxClassifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 
 /**
  * Opens a published version for serving, refusing it with a reason when its bytes are not what was published
@@ -52,7 +50,7 @@ public class ModelLoader {
         } catch (RuntimeException e) {
             throw new ModelLoadException("unreadable", "cannot read " + version.onnxKey() + ": " + e.getMessage(), e);
         }
-        String sha256 = sha256(bytes);
+        String sha256 = ContentKeys.sha256(bytes);
         if (!sha256.equals(version.sha256())) {
             throw new ModelLoadException("checksum", version.onnxKey() + " has sha256 " + sha256
                     + " but version " + version.version() + " was published with " + version.sha256(), null);
@@ -77,13 +75,5 @@ public class ModelLoader {
         DynamicBatcher batcher = new DynamicBatcher(classifier, maxBatch, maxDelay, queueCapacity,
                 name + "-v" + version.version(), size -> metrics.batch(name, size));
         return new ServedModel(version, classifier, batcher);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

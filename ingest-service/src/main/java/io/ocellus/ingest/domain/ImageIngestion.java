@@ -12,11 +12,8 @@ import io.ocellus.schema.events.ImageIngested;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -56,7 +53,7 @@ public class ImageIngestion {
             metrics.rejected(e.slug());
             throw e;
         }
-        String imageId = sha256(bytes);
+        String imageId = ContentKeys.sha256(bytes);
         String key = ContentKeys.forImage(imageId);
         String contentType = image.format().mediaType();
         boolean duplicate = storeOnce(imageId, key, bytes, contentType, image);
@@ -91,11 +88,4 @@ public class ImageIngestion {
         }
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 }

@@ -1,5 +1,8 @@
 package io.ocellus.commons.storage;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +14,15 @@ public final class ContentKeys {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     private ContentKeys() {
+    }
+
+    /** The content address of {@code bytes}: their SHA-256, 64 lowercase hex characters. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
     }
 
     public static String forImage(String imageId) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ocellus.commons.models.ModelKeys;
 import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.events.InputShape;
@@ -33,10 +34,7 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -95,7 +93,7 @@ public class ModelPublisher {
             if (!parity.passed()) {
                 throw new ExportMismatchException(parity);
             }
-            String sha256 = sha256(onnx);
+            String sha256 = ContentKeys.sha256(onnx);
             store.put(Buckets.MODELS, ModelKeys.onnx(name, version), onnx, "application/octet-stream",
                     Map.of("sha256", sha256));
             store.put(Buckets.MODELS, ModelKeys.labels(name, version), toJson(data.classes()), "application/json");
@@ -136,7 +134,7 @@ public class ModelPublisher {
         config.remove("jobId");
         config.remove("requestedAt");
         config.remove("resume");
-        return sha256(toJson(config));
+        return ContentKeys.sha256(toJson(config));
     }
 
     private static void load(Net net, NDManager manager, byte[] parameters) {
@@ -152,14 +150,6 @@ public class ModelPublisher {
             return json.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
