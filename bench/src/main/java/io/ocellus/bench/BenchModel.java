@@ -63,7 +63,7 @@ record BenchModel(String name, byte[] onnx, int channels, int height, int width)
         for (int k = 0; k < 10; k++) {
             labels.add(String.valueOf(k));
         }
-        ModelPublished published = ModelPublished.of(name, 1, ModelKeys.onnx(name, 1), sha256(onnx),
+        ModelPublished published = ModelPublished.of(name, 1, ModelKeys.onnx(name, 1), ContentKeys.sha256(onnx),
                 new InputShape(channels, height, width), labels, Preprocessor.unitScale(width, height),
                 new TestMetrics(0.5, null), null, Instant.now());
         ModelCatalog catalog = new ModelCatalog(store);
