@@ -164,6 +164,7 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new InferenceThroughputBenchmark()).execute(args));
+        System.exit(new CommandLine(new InferenceThroughputBenchmark()).setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args));
     }
 }

@@ -18,6 +18,12 @@ import java.util.List;
  */
 public final class ImageInspector {
 
+    static {
+        // ImageIO buffers streams it cannot seek in temporary files by default: every decode of bytes already in
+        // memory would go through the disk (about five times slower for small images)
+        ImageIO.setUseCache(false);
+    }
+
     private final long maxPixels;
 
     public ImageInspector(double maxMegapixels) {

@@ -58,16 +58,26 @@ public class ImageClassifier {
                             + "'s");
                 }
             }
-            List<Classification.ImageResult> results = new ArrayList<>();
+            // every view of every image goes into the queues before any answer is awaited, so that one request's
+            // images share batches instead of each waiting out the batching delay alone
+            List<List<Pending>> pending = new ArrayList<>();
             for (Named image : images) {
-                float[] mean = new float[labels.size()];
+                List<Pending> views = new ArrayList<>();
                 for (ModelServing.Lease lease : leases) {
-                    float[] probabilities = probabilities(lease.model(), image.image(), tenCrop);
+                    views.add(submit(lease.model(), image.image(), tenCrop));
+                }
+                pending.add(views);
+            }
+            List<Classification.ImageResult> results = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                float[] mean = new float[labels.size()];
+                for (Pending member : pending.get(i)) {
+                    float[] probabilities = member.await();
                     for (int k = 0; k < mean.length; k++) {
                         mean[k] += probabilities[k] / leases.size();
                     }
                 }
-                results.add(new Classification.ImageResult(image.name(), top(mean, labels, topK)));
+                results.add(new Classification.ImageResult(images.get(i).name(), top(mean, labels, topK)));
             }
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
             metrics.request(model, latency);
@@ -82,30 +92,50 @@ public class ImageClassifier {
 
     /** One image's class probabilities from one model: a single pass, or the mean over ten crops. */
     public float[] probabilities(ServedModel model, BufferedImage image, boolean tenCrop) {
+        return submit(model, image, tenCrop).await();
+    }
+
+    /** Queues the image's views (one, or ten crops) with the model; {@link Pending#await} averages the answers. */
+    private Pending submit(ServedModel model, BufferedImage image, boolean tenCrop) {
         List<BufferedImage> views = tenCrop
                 ? TenCrop.crops(image, model.preprocessor().width(), model.preprocessor().height())
                 : List.of(image);
-        List<CompletableFuture<float[]>> pending = new ArrayList<>(views.size());
+        List<CompletableFuture<float[]>> queued = new ArrayList<>(views.size());
         for (BufferedImage view : views) {
             try {
-                pending.add(model.submit(model.preprocessor().apply(view)));
+                queued.add(model.submit(model.preprocessor().apply(view)));
             } catch (RejectedExecutionException e) {
                 metrics.error(model.name(), "overloaded");
                 throw new ModelUnavailableException(503, "model " + model.name() + " is overloaded: "
                         + e.getMessage());
             }
         }
-        float[] mean = null;
-        for (CompletableFuture<float[]> result : pending) {
-            float[] p = await(model, result);
-            if (mean == null) {
-                mean = new float[p.length];
-            }
-            for (int k = 0; k < p.length; k++) {
-                mean[k] += p[k] / pending.size();
-            }
+        return new Pending(model, queued);
+    }
+
+    /** The queued views of one image for one model. */
+    private final class Pending {
+        private final ServedModel model;
+        private final List<CompletableFuture<float[]>> views;
+
+        Pending(ServedModel model, List<CompletableFuture<float[]>> views) {
+            this.model = model;
+            this.views = views;
         }
-        return mean;
+
+        float[] await() {
+            float[] mean = null;
+            for (CompletableFuture<float[]> view : views) {
+                float[] p = ImageClassifier.this.await(model, view);
+                if (mean == null) {
+                    mean = new float[p.length];
+                }
+                for (int k = 0; k < p.length; k++) {
+                    mean[k] += p[k] / views.size();
+                }
+            }
+            return mean;
+        }
     }
 
     private float[] await(ServedModel model, CompletableFuture<float[]> result) {
