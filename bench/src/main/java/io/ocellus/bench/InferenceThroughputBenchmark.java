@@ -84,7 +84,7 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
 
         List<byte[]> pngs = grayPngs(batch, size);
         try (ExtraInference unbatched = ExtraInference.start(layout, kafka, s3,
-                Map.of("ocellus.inference.max-batch", "1"))) {
+                Map.of("ocellus.serving.max-batch", "1"))) {
             awaitServed(inference, model.name(), token);
             awaitServed(unbatched.url(), model.name(), token);
             Duration warmUp = Duration.ofSeconds(3);

@@ -92,9 +92,9 @@ class ModelServingTest {
         String label = "model=\"" + name + "\"";
         assertThat(PrometheusText.sum(exposition, "ocellus_inference_request_duration_seconds_count", label))
                 .isEqualTo(1);
-        assertThat(PrometheusText.sum(exposition, "ocellus_inference_batch_size_count", label)).isEqualTo(1);
-        assertThat(PrometheusText.sum(exposition, "ocellus_inference_model_loads_total", label)).isEqualTo(1);
-        assertThat(PrometheusText.has(exposition, "ocellus_inference_queue_depth")).isTrue();
+        assertThat(PrometheusText.sum(exposition, "ocellus_serving_batch_size_count", label)).isEqualTo(1);
+        assertThat(PrometheusText.sum(exposition, "ocellus_serving_model_loads_total", label)).isEqualTo(1);
+        assertThat(PrometheusText.has(exposition, "ocellus_serving_queue_depth")).isTrue();
     }
 
     @Test
@@ -158,7 +158,7 @@ class ModelServingTest {
 
     private void refusedWith(String name, int version, TinyClassifiers.Linear shape, byte[] onnx, byte[] shaOf,
                              String reason) {
-        String failures = "ocellus_inference_model_load_failures_total";
+        String failures = "ocellus_serving_model_load_failures_total";
         String label = "model=\"" + name + "\"";
         double before = PrometheusText.sum(metrics(), failures, label);
         TinyClassifiers.register(store, name, version, shape, onnx, shaOf, LABELS, 0.99, true);

@@ -1,5 +1,7 @@
 package io.ocellus.inference.domain;
 
+import io.ocellus.serving.ServedModel;
+import io.ocellus.serving.ModelServing;
 import io.ocellus.commons.models.ModelCatalog;
 import io.ocellus.schema.events.LabelScore;
 import io.ocellus.vision.TenCrop;

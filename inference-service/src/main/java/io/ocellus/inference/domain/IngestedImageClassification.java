@@ -1,5 +1,7 @@
 package io.ocellus.inference.domain;
 
+import io.ocellus.serving.ServedModel;
+import io.ocellus.serving.ModelServing;
 import io.ocellus.commons.messaging.EventPublisher;
 import io.ocellus.commons.models.ModelKeys;
 import io.ocellus.commons.storage.Buckets;

@@ -2,7 +2,7 @@ package io.ocellus.inference.listener;
 
 import io.ocellus.commons.messaging.Channels;
 import io.ocellus.commons.messaging.IncomingEvents;
-import io.ocellus.inference.domain.ModelServing;
+import io.ocellus.serving.ModelServing;
 import io.ocellus.schema.ConsumerGroups;
 import io.ocellus.schema.events.ModelPromoted;
 import io.ocellus.schema.events.ModelPublished;

@@ -1,4 +1,4 @@
-package io.ocellus.inference.domain;
+package io.ocellus.serving;
 
 import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ContentKeys;
@@ -19,17 +19,17 @@ import java.time.Duration;
 public class ModelLoader {
 
     private final ObjectStore store;
-    private final InferenceMetrics metrics;
+    private final ServingMetrics metrics;
     private final int threads;
     private final int maxBatch;
     private final Duration maxDelay;
     private final int queueCapacity;
 
-    public ModelLoader(ObjectStore store, InferenceMetrics metrics,
-                       @ConfigProperty(name = "ocellus.inference.threads", defaultValue = "0") int threads,
-                       @ConfigProperty(name = "ocellus.inference.max-batch", defaultValue = "64") int maxBatch,
-                       @ConfigProperty(name = "ocellus.inference.max-delay", defaultValue = "5ms") Duration maxDelay,
-                       @ConfigProperty(name = "ocellus.inference.queue-capacity", defaultValue = "4096")
+    public ModelLoader(ObjectStore store, ServingMetrics metrics,
+                       @ConfigProperty(name = "ocellus.serving.threads", defaultValue = "0") int threads,
+                       @ConfigProperty(name = "ocellus.serving.max-batch", defaultValue = "64") int maxBatch,
+                       @ConfigProperty(name = "ocellus.serving.max-delay", defaultValue = "5ms") Duration maxDelay,
+                       @ConfigProperty(name = "ocellus.serving.queue-capacity", defaultValue = "4096")
                        int queueCapacity) {
         this.store = store;
         this.metrics = metrics;

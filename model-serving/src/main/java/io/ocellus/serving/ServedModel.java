@@ -1,4 +1,4 @@
-package io.ocellus.inference.domain;
+package io.ocellus.serving;
 
 import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.vision.Preprocessor;

@@ -1,4 +1,4 @@
-package io.ocellus.inference.domain;
+package io.ocellus.serving;
 
 /** A model version that cannot be served; {@code reason} is a short label for metrics. */
 public final class ModelLoadException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.ocellus.inference.domain;
+package io.ocellus.serving;
 
 import io.ocellus.commons.models.ModelCatalog;
 import io.ocellus.commons.models.ModelEntry;
@@ -25,11 +25,11 @@ public class ModelServing {
 
     private final ModelCatalog catalog;
     private final ModelLoader loader;
-    private final InferenceMetrics metrics;
+    private final ServingMetrics metrics;
     private final Map<String, ServedModel> current = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
 
-    public ModelServing(ModelCatalog catalog, ModelLoader loader, InferenceMetrics metrics) {
+    public ModelServing(ModelCatalog catalog, ModelLoader loader, ServingMetrics metrics) {
         this.catalog = catalog;
         this.loader = loader;
         this.metrics = metrics;

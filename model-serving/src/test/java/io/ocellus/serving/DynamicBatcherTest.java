@@ -1,4 +1,4 @@
-package io.ocellus.inference.domain;
+package io.ocellus.serving;
 
 import io.ocellus.teststack.TinyClassifiers;
 import io.ocellus.vision.onnx.OnnxClassifier;
