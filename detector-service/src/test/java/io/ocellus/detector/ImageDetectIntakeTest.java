@@ -10,6 +10,7 @@ import io.ocellus.teststack.LocalStackResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -18,7 +19,9 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Runs first: no detector model is registered yet, so ingested images are counted as skipped. */
 @QuarkusTest
+@Order(1)
 @WithTestResource(value = LocalStackResource.class, scope = TestResourceScope.GLOBAL)
 class ImageDetectIntakeTest extends ConsumerContractTest {
 

@@ -3,7 +3,7 @@ package io.ocellus.inference;
 import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
-import io.ocellus.inference.endpoint.ImageLimits;
+import io.ocellus.serving.ImageLimits;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.ImageClassified;

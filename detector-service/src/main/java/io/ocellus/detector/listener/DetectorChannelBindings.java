@@ -12,6 +12,11 @@ import java.util.List;
 public class DetectorChannelBindings extends ChannelBindingsConfigSource {
 
     public DetectorChannelBindings() {
-        super(List.of(new ChannelBinding(Channels.DETECTOR_IMAGES_INGESTED, Topics.IMAGES_INGESTED, ConsumerGroups.DETECTOR)));
+        super(List.of(
+                new ChannelBinding(Channels.DETECTOR_IMAGES_INGESTED, Topics.IMAGES_INGESTED, ConsumerGroups.DETECTOR),
+                new ChannelBinding(Channels.DETECTOR_MODELS_PUBLISHED, Topics.MODELS_PUBLISHED,
+                        ConsumerGroups.DETECTOR),
+                new ChannelBinding(Channels.DETECTOR_MODELS_PROMOTED, Topics.MODELS_PROMOTED,
+                        ConsumerGroups.DETECTOR)));
     }
 }

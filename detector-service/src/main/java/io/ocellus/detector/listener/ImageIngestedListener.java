@@ -1,8 +1,8 @@
 package io.ocellus.detector.listener;
 
-import io.ocellus.detector.domain.ModelAvailability;
 import io.ocellus.commons.messaging.Channels;
 import io.ocellus.commons.messaging.IncomingEvents;
+import io.ocellus.detector.domain.IngestedImageDetection;
 import io.ocellus.schema.ConsumerGroups;
 import io.ocellus.schema.events.ImageIngested;
 import io.smallrye.common.annotation.Blocking;
@@ -15,16 +15,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ImageIngestedListener {
 
     private final IncomingEvents incoming;
-    private final ModelAvailability models;
+    private final IngestedImageDetection detection;
 
-    public ImageIngestedListener(IncomingEvents incoming, ModelAvailability models) {
+    public ImageIngestedListener(IncomingEvents incoming, IngestedImageDetection detection) {
         this.incoming = incoming;
-        this.models = models;
+        this.detection = detection;
     }
 
     @Incoming(Channels.DETECTOR_IMAGES_INGESTED)
     @Blocking
     public void onImageIngested(ConsumerRecord<String, byte[]> record) {
-        incoming.handle(record, ImageIngested.class, ConsumerGroups.DETECTOR, models::onImage);
+        incoming.handle(record, ImageIngested.class, ConsumerGroups.DETECTOR, detection::onImage);
     }
 }

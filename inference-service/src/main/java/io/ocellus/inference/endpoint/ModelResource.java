@@ -1,5 +1,6 @@
 package io.ocellus.inference.endpoint;
 
+import io.ocellus.serving.ImageLimits;
 import io.ocellus.commons.problem.ProblemException;
 import io.ocellus.inference.domain.Classification;
 import io.ocellus.inference.domain.ImageClassifier;

@@ -8,6 +8,8 @@ public final class Channels {
     public static final String INFERENCE_MODELS_PUBLISHED = "inference-models-published";
     public static final String INFERENCE_MODELS_PROMOTED = "inference-models-promoted";
     public static final String DETECTOR_IMAGES_INGESTED = "detector-images-ingested";
+    public static final String DETECTOR_MODELS_PUBLISHED = "detector-models-published";
+    public static final String DETECTOR_MODELS_PROMOTED = "detector-models-promoted";
     public static final String TRAINER_TRAINING_REQUESTED = "trainer-training-requested";
     public static final String TRAINER_TRAINING_CANCELS = "trainer-training-cancels";
 

@@ -1,4 +1,4 @@
-package io.ocellus.inference.endpoint;
+package io.ocellus.serving;
 
 import io.ocellus.commons.problem.ProblemException;
 import io.ocellus.vision.ImageInspector;
@@ -12,7 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * What a classification request may send: images of at most {@code max-image-bytes} bytes and
+ * What a request to a model server may send: images of at most {@code max-image-bytes} bytes and
  * {@code max-megapixels} pixels (checked from the header before decoding), at most {@code max-files} per request.
  */
 @ApplicationScoped
@@ -22,10 +22,10 @@ public class ImageLimits {
     private final int maxFiles;
     private final ImageInspector inspector;
 
-    public ImageLimits(@ConfigProperty(name = "ocellus.inference.max-image-bytes", defaultValue = "16777216")
+    public ImageLimits(@ConfigProperty(name = "ocellus.serving.max-image-bytes", defaultValue = "16777216")
                        long maxImageBytes,
-                       @ConfigProperty(name = "ocellus.inference.max-files", defaultValue = "256") int maxFiles,
-                       @ConfigProperty(name = "ocellus.inference.max-megapixels", defaultValue = "40")
+                       @ConfigProperty(name = "ocellus.serving.max-files", defaultValue = "256") int maxFiles,
+                       @ConfigProperty(name = "ocellus.serving.max-megapixels", defaultValue = "40")
                        double maxMegapixels) {
         this.maxImageBytes = maxImageBytes;
         this.maxFiles = maxFiles;

@@ -1,0 +1,70 @@
+package io.ocellus.detector.domain;
+
+import io.ocellus.commons.messaging.EventPublisher;
+import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.schema.events.ImageIngested;
+import io.ocellus.schema.events.ObjectsDetected;
+import io.ocellus.schema.events.Task;
+import io.ocellus.serving.ModelServing;
+import io.ocellus.vision.ImageDecoding;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.Set;
+
+/**
+ * Searches each ingested image that asks for detection with the configured detector model and default
+ * parameters, and announces one {@code ObjectsDetected} per (image, model version, parameters): a mark in the
+ * store records each once its event is acknowledged, so a redelivered image is not announced again.
+ */
+@ApplicationScoped
+public class IngestedImageDetection {
+
+    private static final Logger LOG = Logger.getLogger(IngestedImageDetection.class);
+
+    private final SceneDetector detector;
+    private final ModelServing serving;
+    private final ObjectStore store;
+    private final EventPublisher publisher;
+    private final DetectionMetrics metrics;
+
+    public IngestedImageDetection(SceneDetector detector, ModelServing serving, ObjectStore store,
+                                  EventPublisher publisher, DetectionMetrics metrics) {
+        this.detector = detector;
+        this.serving = serving;
+        this.store = store;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    public void onImage(ImageIngested image) {
+        if (!image.tasks().contains(Task.DETECT)) {
+            return;
+        }
+        String model = detector.defaultModel().orElse(null);
+        Integer version = model == null ? null : serving.lease(model).map(lease -> {
+            try (lease) {
+                return lease.model().version();
+            }
+        }).orElse(null);
+        if (version == null) {
+            metrics.skipped("no_model");
+            LOG.infof("image %s not searched: %s", image.imageId(), model == null
+                    ? "no detector model is configured (ocellus.detector.model)" : "model " + model + " is not served");
+            return;
+        }
+        DetectionSettings defaults = new DetectionSettings(model, null, null, null, null, null, null, null, Set.of());
+        String mark = "marks/" + model + "/" + version + "/" + image.imageId();
+        if (store.exists(Buckets.DETECTIONS, mark)) {
+            metrics.skipped("already_detected");
+            return;
+        }
+        ObjectsDetected found = detector.detect(image.imageId(),
+                ImageDecoding.decode(store.get(image.bucket(), image.objectKey())), defaults, "kafka");
+        publisher.publish(image.imageId(), found);
+        store.put(Buckets.DETECTIONS, mark, new byte[0], "application/octet-stream");
+        LOG.infof("image %s: %d objects (model %s version %d, %d windows)", image.imageId(), found.boxes().size(),
+                model, found.modelVersion(), found.windowsEvaluated());
+    }
+}
