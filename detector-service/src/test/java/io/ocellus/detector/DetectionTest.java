@@ -115,7 +115,7 @@ class DetectionTest {
             assertThat(((Number) b.get("score")).doubleValue()).isGreaterThan(0.99);
         });
         long expectedWindows = SlidingWindowDetector.windows(160, 120, new SlidingWindowDetector.Settings(28, 28, 4,
-                1.5, 28, 0.9, 0.3, false, Set.of(0), 64, 0, 20_000));
+                1.5, 28, 0.9, 0.3, false, false, Set.of(0), 64, 0, 20_000));
         assertThat(answer.<Integer>path("windowsEvaluated").longValue()).isEqualTo(expectedWindows);
 
         BufferedImage annotated = ImageIO.read(new ByteArrayInputStream(

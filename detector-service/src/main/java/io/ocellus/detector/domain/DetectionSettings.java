@@ -8,10 +8,12 @@ import java.util.Set;
 /**
  * What a detection asks for, with the defaults filled in from the model: the window (the model's input size
  * unless set; a larger window is resized to it), its step, the pyramid's scale and minimum size, the minimum
- * score, the NMS overlap, Soft-NMS, and the labels of interest (all but "background" when none are named).
+ * score, the NMS overlap, Soft-NMS, NMS across classes, and the labels of interest (all but "background" when
+ * none are named).
  */
 public record DetectionSettings(String model, Integer window, Integer step, Double scale, Integer minSize,
-                                Double minScore, Double nmsIou, Boolean softNms, Set<String> labels) {
+                                Double minScore, Double nmsIou, Boolean softNms, Boolean nmsAcrossClasses,
+                                Set<String> labels) {
 
     public static final int DEFAULT_STEP = 4;
     public static final double DEFAULT_SCALE = 1.5;
@@ -27,14 +29,15 @@ public record DetectionSettings(String model, Integer window, Integer step, Doub
         int w = window == null ? modelInput : window;
         return new DetectionParams(w, w, step == null ? DEFAULT_STEP : step, scale == null ? DEFAULT_SCALE : scale,
                 minSize == null ? w : minSize, minScore == null ? DEFAULT_MIN_SCORE : minScore,
-                nmsIou == null ? DEFAULT_NMS_IOU : nmsIou, Boolean.TRUE.equals(softNms));
+                nmsIou == null ? DEFAULT_NMS_IOU : nmsIou, Boolean.TRUE.equals(softNms),
+                Boolean.TRUE.equals(nmsAcrossClasses));
     }
 
     /** A short stable digest of the parameters and labels, part of the annotated image's key. */
     public static String fingerprint(DetectionParams p, Set<String> labels) {
-        String text = String.format(Locale.ROOT, "%d:%d:%d:%.6f:%d:%.6f:%.6f:%b:%s", p.windowWidth(),
+        String text = String.format(Locale.ROOT, "%d:%d:%d:%.6f:%d:%.6f:%.6f:%b:%b:%s", p.windowWidth(),
                 p.windowHeight(), p.step(), p.scale(), p.minSize(), p.minScore(), p.nmsIou(), p.softNms(),
-                new java.util.TreeSet<>(labels));
+                p.acrossClasses(), new java.util.TreeSet<>(labels));
         return io.ocellus.commons.storage.ContentKeys.sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .substring(0, 16);
     }

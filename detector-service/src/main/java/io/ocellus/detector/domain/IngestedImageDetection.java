@@ -54,7 +54,8 @@ public class IngestedImageDetection {
                     ? "no detector model is configured (ocellus.detector.model)" : "model " + model + " is not served");
             return;
         }
-        DetectionSettings defaults = new DetectionSettings(model, null, null, null, null, null, null, null, Set.of());
+        DetectionSettings defaults = new DetectionSettings(model, null, null, null, null, null, null, null, null,
+                Set.of());
         String mark = "marks/" + model + "/" + version + "/" + image.imageId();
         if (store.exists(Buckets.DETECTIONS, mark)) {
             metrics.skipped("already_detected");

@@ -104,7 +104,8 @@ public class SceneDetector {
     private SlidingWindowDetector.Settings settings(DetectionParams p, Set<Integer> ignored) {
         try {
             return new SlidingWindowDetector.Settings(p.windowWidth(), p.windowHeight(), p.step(), p.scale(),
-                    p.minSize(), p.minScore(), p.nmsIou(), p.softNms(), ignored, batchSize, 0, maxWindows);
+                    p.minSize(), p.minScore(), p.nmsIou(), p.softNms(), p.acrossClasses(), ignored, batchSize, 0,
+                    maxWindows);
         } catch (IllegalArgumentException e) {
             throw new InvalidDetectionException(400, "bad-detection-parameters", e.getMessage());
         }

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code POST /v1/detect}: one image as the raw body, the search as query parameters (model, window, step, scale,
- * minSize, minScore, nmsIou, softNms, labels); the answer is what {@code ObjectsDetected} carries, with the key of
+ * minSize, minScore, nmsIou, softNms, nmsAcrossClasses, labels); the answer is what {@code ObjectsDetected} carries, with the key of
  * the annotated image in {@code ocellus-detections}.
  */
 @Path("/v1/detect")
@@ -49,6 +49,7 @@ public class DetectResource {
                                   @QueryParam("step") Integer step, @QueryParam("scale") Double scale,
                                   @QueryParam("minSize") Integer minSize, @QueryParam("minScore") Double minScore,
                                   @QueryParam("nmsIou") Double nmsIou, @QueryParam("softNms") Boolean softNms,
+                                  @QueryParam("nmsAcrossClasses") Boolean acrossClasses,
                                   @QueryParam("labels") String labels) {
         byte[] bytes = limits.read(body);
         var image = limits.decode(bytes, contentType, null);
@@ -56,7 +57,7 @@ public class DetectResource {
                 : Arrays.stream(labels.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .collect(Collectors.toSet());
         DetectionSettings settings = new DetectionSettings(model, window, step, scale, minSize, minScore, nmsIou,
-                softNms, ofInterest);
+                softNms, acrossClasses, ofInterest);
         try {
             return detector.detect(ContentKeys.sha256(bytes), image.image(), settings, "http");
         } catch (InvalidDetectionException e) {

@@ -21,6 +21,14 @@ public final class NonMaxSuppression {
 
     /** The kept boxes, best first (ties in input order), at most {@code maxDetections} of them (0: no limit). */
     public static List<Box> apply(List<Box> boxes, double iouThreshold, int maxDetections) {
+        return apply(boxes, iouThreshold, maxDetections, false);
+    }
+
+    /**
+     * As {@link #apply(List, double, int)}; with {@code acrossClasses} a box is suppressed by a better box of any
+     * class, for scenes whose objects do not overlap each other.
+     */
+    public static List<Box> apply(List<Box> boxes, double iouThreshold, int maxDetections, boolean acrossClasses) {
         if (iouThreshold < 0 || iouThreshold > 1) {
             throw new IllegalArgumentException("the IoU threshold must be in [0, 1], got " + iouThreshold);
         }
@@ -28,7 +36,7 @@ public final class NonMaxSuppression {
         if (n == 0) {
             return List.of();
         }
-        Coordinates c = new Coordinates(boxes);
+        Coordinates c = new Coordinates(boxes, acrossClasses);
         int[] order = bestFirst(c.score);
         Grid kept = new Grid(c);
         List<Box> result = new ArrayList<>();
@@ -91,7 +99,7 @@ public final class NonMaxSuppression {
         final double meanWidth;
         final double meanHeight;
 
-        Coordinates(List<Box> boxes) {
+        Coordinates(List<Box> boxes, boolean acrossClasses) {
             int n = boxes.size();
             x1 = new double[n];
             y1 = new double[n];
@@ -110,7 +118,8 @@ public final class NonMaxSuppression {
                 y2[i] = b.y2();
                 area[i] = b.area();
                 score[i] = b.score();
-                label[i] = b.label();
+                // across classes every box counts as one class
+                label[i] = acrossClasses ? 0 : b.label();
                 minX = Math.min(minX, b.x1());
                 minY = Math.min(minY, b.y1());
                 maxX = Math.max(maxX, b.x2());

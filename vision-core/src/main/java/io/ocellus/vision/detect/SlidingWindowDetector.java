@@ -23,11 +23,12 @@ public final class SlidingWindowDetector {
     /**
      * How to search. {@code minSize} stops the pyramid (a level is searched while both sides are at least
      * {@code max(minSize, window)}); {@code ignored} are the classes never reported (e.g. background);
-     * {@code maxWindows} bounds the work of one image.
+     * {@code nmsAcrossClasses} lets a box suppress boxes of other classes too (greedy NMS only); {@code maxWindows}
+     * bounds the work of one image.
      */
     public record Settings(int windowWidth, int windowHeight, int step, double scale, int minSize, double minScore,
-                           double nmsIou, boolean softNms, Set<Integer> ignored, int batchSize, int maxDetections,
-                           long maxWindows) {
+                           double nmsIou, boolean softNms, boolean nmsAcrossClasses, Set<Integer> ignored,
+                           int batchSize, int maxDetections, long maxWindows) {
 
         public Settings {
             if (windowWidth < 1 || windowHeight < 1) {
@@ -100,7 +101,7 @@ public final class SlidingWindowDetector {
         List<Box> found = batch.found;
         List<Box> kept = s.softNms()
                 ? SoftNms.apply(found, SoftNms.Decay.GAUSSIAN, 0.5, s.nmsIou(), s.minScore(), s.maxDetections())
-                : NonMaxSuppression.apply(found, s.nmsIou(), s.maxDetections());
+                : NonMaxSuppression.apply(found, s.nmsIou(), s.maxDetections(), s.nmsAcrossClasses());
         return new Result(kept, batch.windows, levels.size(), found.size());
     }
 

@@ -17,6 +17,10 @@ class NonMaxSuppressionTest {
 
     /** The textbook loop: sort best first, keep a box unless a kept box of its class overlaps it too much. */
     static List<Box> bruteForce(List<Box> boxes, double threshold, int max) {
+        return bruteForce(boxes, threshold, max, false);
+    }
+
+    static List<Box> bruteForce(List<Box> boxes, double threshold, int max, boolean acrossClasses) {
         List<Integer> order = new ArrayList<>(IntStream.range(0, boxes.size()).boxed().toList());
         order.sort(Comparator.comparingDouble((Integer i) -> -boxes.get(i).score()).thenComparingInt(i -> i));
         List<Box> kept = new ArrayList<>();
@@ -24,7 +28,7 @@ class NonMaxSuppressionTest {
             Box candidate = boxes.get(i);
             boolean suppressed = false;
             for (Box k : kept) {
-                if (k.label() == candidate.label() && k.iou(candidate) > threshold) {
+                if ((acrossClasses || k.label() == candidate.label()) && k.iou(candidate) > threshold) {
                     suppressed = true;
                     break;
                 }
@@ -73,6 +77,8 @@ class NonMaxSuppressionTest {
 
         assertThat(NonMaxSuppression.apply(boxes, threshold, max)).containsExactlyElementsOf(
                 bruteForce(boxes, threshold, max));
+        assertThat(NonMaxSuppression.apply(boxes, threshold, max, true)).containsExactlyElementsOf(
+                bruteForce(boxes, threshold, max, true));
     }
 
     @Test

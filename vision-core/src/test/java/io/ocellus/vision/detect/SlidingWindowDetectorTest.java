@@ -57,7 +57,7 @@ class SlidingWindowDetectorTest {
     }
 
     private static SlidingWindowDetector.Settings settings(int step, boolean soft, double minScore) {
-        return new SlidingWindowDetector.Settings(28, 28, step, 1.5, 28, minScore, 0.3, soft, Set.of(0), 16, 0,
+        return new SlidingWindowDetector.Settings(28, 28, step, 1.5, 28, minScore, 0.3, soft, false, Set.of(0), 16, 0,
                 100_000);
     }
 
@@ -112,13 +112,13 @@ class SlidingWindowDetectorTest {
         assertThatThrownBy(() -> SlidingWindowDetector.detect(small, GRAY_28, SlidingWindowDetectorTest::framing,
                 settings(4, false, 0.5))).hasMessageContaining("larger than the image");
         assertThatThrownBy(() -> settings(0, false, 0.5)).hasMessageContaining("step must be >= 1");
-        assertThatThrownBy(() -> new SlidingWindowDetector.Settings(28, 28, 4, 1.0, 28, 0.5, 0.3, false, Set.of(),
+        assertThatThrownBy(() -> new SlidingWindowDetector.Settings(28, 28, 4, 1.0, 28, 0.5, 0.3, false, false, Set.of(),
                 8, 0, 10)).hasMessageContaining("scale must be > 1");
-        assertThatThrownBy(() -> new SlidingWindowDetector.Settings(28, 28, 4, 1.5, 20, 0.5, 0.3, false, Set.of(),
+        assertThatThrownBy(() -> new SlidingWindowDetector.Settings(28, 28, 4, 1.5, 20, 0.5, 0.3, false, false, Set.of(),
                 8, 0, 10)).hasMessageContaining("below the window");
         BufferedImage big = scene(1024, 768, new int[][]{});
         assertThatThrownBy(() -> SlidingWindowDetector.detect(big, GRAY_28, SlidingWindowDetectorTest::framing,
-                new SlidingWindowDetector.Settings(28, 28, 1, 1.5, 28, 0.5, 0.3, false, Set.of(0), 8, 0, 1000)))
+                new SlidingWindowDetector.Settings(28, 28, 1, 1.5, 28, 0.5, 0.3, false, false, Set.of(0), 8, 0, 1000)))
                 .isInstanceOf(SlidingWindowDetector.TooManyWindowsException.class)
                 .hasMessageContaining("above the limit of 1000");
     }
