@@ -39,9 +39,6 @@ public class ModelLoader {
         this.queueCapacity = queueCapacity;
     }
 
-    public int maxBatch() {
-        return maxBatch;
-    }
 
     public ServedModel load(ModelPublished version) {
         byte[] bytes;

@@ -93,9 +93,6 @@ public final class ServedModel {
         }
     }
 
-    synchronized boolean isClosed() {
-        return closed;
-    }
 
     private void shutDown() {
         batcher.close();

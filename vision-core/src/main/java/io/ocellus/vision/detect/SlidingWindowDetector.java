@@ -162,16 +162,9 @@ public final class SlidingWindowDetector {
 
     /** An image whose search would classify more windows than allowed. */
     public static final class TooManyWindowsException extends RuntimeException {
-        private final long windows;
-
         public TooManyWindowsException(long windows, long limit) {
             super("the search would classify " + windows + " windows, above the limit of " + limit
                     + "; use a larger step, scale or minSize");
-            this.windows = windows;
-        }
-
-        public long windows() {
-            return windows;
         }
     }
 }
