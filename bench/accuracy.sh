@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Test accuracy of Ocellus' training on the real data sets against the goals: LeNet on a 2,000-digit MNIST hold-out
-# (>= 98%), MiniVGGNet on the Fashion-MNIST test split (>= 93.5%; 40 epochs, hours on a CPU, minutes on a GPU).
+# (>= 98%), MiniVGGNet on the Fashion-MNIST test split (>= 93.5%; 60 epochs, 55 min on 2 cores, minutes on a GPU).
 # Usage: bench/accuracy.sh [--task mnist-lenet|fashion-minivggnet|all] [--epochs E] [--threads T]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

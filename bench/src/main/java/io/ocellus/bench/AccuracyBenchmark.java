@@ -47,7 +47,7 @@ public final class AccuracyBenchmark implements Callable<Integer> {
             description = "mnist-lenet, fashion-minivggnet or all (default ${DEFAULT-VALUE})")
     String task;
 
-    @Option(names = "--epochs", description = "override the recipe's epochs (30 for LeNet, 40 for MiniVGGNet)")
+    @Option(names = "--epochs", description = "override the recipe's epochs (30 for LeNet, 60 for MiniVGGNet)")
     Integer epochs;
 
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads; 0 lets PyTorch decide")
@@ -71,7 +71,7 @@ public final class AccuracyBenchmark implements Callable<Integer> {
         }
         if (all || task.equals("fashion-minivggnet")) {
             lines.add(run("MiniVGGNet on Fashion-MNIST test", fashion(), Architecture.MINIVGGNET,
-                    epochs == null ? 40 : epochs, Optimizer.MOMENTUM, 0.01,
+                    epochs == null ? 60 : epochs, Optimizer.MOMENTUM, 0.01,
                     new Schedule(ScheduleType.POLYNOMIAL, null, null, 1.0, null, null), MIRROR_AND_SHIFT, 0.935));
         }
         System.out.println();
