@@ -45,7 +45,8 @@ public final class SlidingWindowDetector {
                 throw new IllegalArgumentException("minSize " + minSize + " is below the window ("
                         + windowWidth + "x" + windowHeight + ")");
             }
-            if (minScore < 0 || minScore > 1 || nmsIou < 0 || nmsIou > 1) {
+            // written as "not inside" so that NaN is refused too
+            if (!(minScore >= 0 && minScore <= 1) || !(nmsIou >= 0 && nmsIou <= 1)) {
                 throw new IllegalArgumentException("minScore and nmsIou must be in [0, 1], got " + minScore + " and "
                         + nmsIou);
             }

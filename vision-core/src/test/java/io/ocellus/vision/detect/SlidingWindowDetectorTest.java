@@ -112,6 +112,7 @@ class SlidingWindowDetectorTest {
         assertThatThrownBy(() -> SlidingWindowDetector.detect(small, GRAY_28, SlidingWindowDetectorTest::framing,
                 settings(4, false, 0.5))).hasMessageContaining("larger than the image");
         assertThatThrownBy(() -> settings(0, false, 0.5)).hasMessageContaining("step must be >= 1");
+        assertThatThrownBy(() -> settings(4, false, Double.NaN)).hasMessageContaining("minScore and nmsIou");
         assertThatThrownBy(() -> new SlidingWindowDetector.Settings(28, 28, 4, 1.0, 28, 0.5, 0.3, false, false, Set.of(),
                 8, 0, 10)).hasMessageContaining("scale must be > 1");
         assertThatThrownBy(() -> new SlidingWindowDetector.Settings(28, 28, 4, 1.5, 20, 0.5, 0.3, false, false, Set.of(),
