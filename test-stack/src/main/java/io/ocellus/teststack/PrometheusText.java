@@ -1,5 +1,6 @@
 package io.ocellus.teststack;
 
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,13 +24,16 @@ public final class PrometheusText {
         return total;
     }
 
-    /** The sum of the series of {@code metric} whose label set contains {@code label} (e.g. {@code reason="x"}). */
-    public static double sum(String exposition, String metric, String label) {
+    /**
+     * The sum of the series of {@code metric} whose label set contains every one of {@code labels}
+     * (e.g. {@code reason="x"}).
+     */
+    public static double sum(String exposition, String metric, String... labels) {
         double total = 0;
         for (String line : exposition.split("\n")) {
             Matcher sample = SAMPLE.matcher(line);
             if (sample.find() && sample.group(1).equals(metric) && sample.group(2) != null
-                    && sample.group(2).contains(label)) {
+                    && Arrays.stream(labels).allMatch(sample.group(2)::contains)) {
                 total += Double.parseDouble(sample.group(3));
             }
         }

@@ -4,6 +4,14 @@ package io.ocellus.commons.messaging;
 public final class Channels {
 
     public static final String MONITOR_IMAGES_INGESTED = "monitor-images-ingested";
+    public static final String MONITOR_TRAINING_REQUESTED = "monitor-training-requested";
+    public static final String MONITOR_TRAINING_CANCELS = "monitor-training-cancels";
+    public static final String MONITOR_TRAINING_PROGRESS = "monitor-training-progress";
+    public static final String MONITOR_MODELS_PUBLISHED = "monitor-models-published";
+    public static final String MONITOR_MODELS_PROMOTED = "monitor-models-promoted";
+    public static final String MONITOR_CLASSIFICATIONS = "monitor-classifications";
+    public static final String MONITOR_DETECTIONS = "monitor-detections";
+    public static final String MONITOR_DEAD_LETTERS = "monitor-dead-letters";
     public static final String INFERENCE_IMAGES_INGESTED = "inference-images-ingested";
     public static final String INFERENCE_MODELS_PUBLISHED = "inference-models-published";
     public static final String INFERENCE_MODELS_PROMOTED = "inference-models-promoted";

@@ -2,6 +2,7 @@ package io.ocellus.trainer.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ocellus.commons.charts.TrainingCurve;
 import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.TrainingRequested;
@@ -234,7 +235,8 @@ public class TrainingJobs {
                 List<EpochMetrics> history = state.view().history();
                 store.put(Buckets.MODELS, JobArtifacts.history(jobId), toJson(history), "application/json");
                 store.put(Buckets.MODELS, JobArtifacts.curve(jobId),
-                        TrainingCurve.png(spec.modelName() + " (" + jobId + ")", history), "image/png");
+                        TrainingCurve.png(spec.modelName() + " (" + jobId + ")", EpochMetrics.curve(history)),
+                        "image/png");
                 events.epoch(jobId, metrics, spec.epochs());
             }
         };

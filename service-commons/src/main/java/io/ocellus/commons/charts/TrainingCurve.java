@@ -1,6 +1,5 @@
-package io.ocellus.trainer.job;
+package io.ocellus.commons.charts;
 
-import io.ocellus.trainer.training.EpochMetrics;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -32,13 +31,13 @@ public final class TrainingCurve {
     private TrainingCurve() {
     }
 
-    public static byte[] png(String title, List<EpochMetrics> history) {
+    public static byte[] png(String title, List<CurvePoint> history) {
         NumberAxis epochs = new NumberAxis("epoch");
         epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         epochs.setAutoRangeIncludesZero(false);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochs);
-        plot.add(panel("loss", history, EpochMetrics::trainLoss, EpochMetrics::valLoss), 1);
-        plot.add(panel("accuracy", history, EpochMetrics::trainAccuracy, EpochMetrics::valAccuracy), 1);
+        plot.add(panel("loss", history, CurvePoint::trainLoss, CurvePoint::valLoss), 1);
+        plot.add(panel("accuracy", history, CurvePoint::trainAccuracy, CurvePoint::valAccuracy), 1);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -49,11 +48,11 @@ public final class TrainingCurve {
         return out.toByteArray();
     }
 
-    private static XYPlot panel(String name, List<EpochMetrics> history, Function<EpochMetrics, Double> train,
-                                Function<EpochMetrics, Double> validation) {
+    private static XYPlot panel(String name, List<CurvePoint> history, Function<CurvePoint, Double> train,
+                                Function<CurvePoint, Double> validation) {
         XYSeries trainSeries = new XYSeries("train " + name);
         XYSeries valSeries = new XYSeries("val " + name);
-        for (EpochMetrics m : history) {
+        for (CurvePoint m : history) {
             trainSeries.add(m.epoch(), train.apply(m));
             if (validation.apply(m) != null) {
                 valSeries.add(m.epoch(), validation.apply(m));

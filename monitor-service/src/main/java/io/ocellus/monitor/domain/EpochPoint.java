@@ -1,0 +1,8 @@
+package io.ocellus.monitor.domain;
+
+import java.time.Instant;
+
+/** One epoch of a job as its progress event reported it; validation values are null without a validation split. */
+public record EpochPoint(int epoch, Double trainLoss, Double valLoss, Double trainAccuracy, Double valAccuracy,
+                         Double valRank5, Double learningRate, Double imagesPerSecond, Instant at) {
+}
