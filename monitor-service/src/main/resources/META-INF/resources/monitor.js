@@ -6,7 +6,8 @@ const TRAIN = '#1f77b4';
 const VALIDATION = '#ff7f0e';
 const BOX = '#e6194b';
 const jobs = new Map();
-let selected = null;
+// ?job=<id> opens the page on that job's curve; otherwise the most recently updated job is shown
+let selected = new URLSearchParams(location.search).get('job');
 
 const $ = id => document.getElementById(id);
 const text = (tag, value, cls) => {
