@@ -55,7 +55,15 @@ public final class ServiceProcess {
      */
     public LaunchSpec launchSpec(String kafkaBootstrap, String s3Endpoint, S3Credentials credentials,
             Path verifyKey) {
-        List<String> command = JavaCommand.forComponent(name, layout, maxHeap())
+        return launchSpec(kafkaBootstrap, s3Endpoint, credentials, verifyKey, Map.of());
+    }
+
+    /** As above, plus this service's own settings (such as where a service it calls listens). */
+    public LaunchSpec launchSpec(String kafkaBootstrap, String s3Endpoint, S3Credentials credentials,
+            Path verifyKey, Map<String, String> properties) {
+        JavaCommand java = JavaCommand.forComponent(name, layout, maxHeap());
+        properties.forEach(java::systemProperty);
+        List<String> command = java
                 .systemProperty("quarkus.http.host", "127.0.0.1")
                 .systemProperty("quarkus.http.port", port)
                 .systemProperty("kafka.bootstrap.servers", kafkaBootstrap)

@@ -78,7 +78,7 @@ public final class StackStarter {
             if (StackComponents.isService(service)) {
                 ServiceProcess process = new ServiceProcess(layout, service, plan.port(service));
                 services.add(launch(process.launchSpec(kafka.bootstrap(), s3.endpoint(), credentials,
-                        jwtKeys.verifyKey())));
+                        jwtKeys.verifyKey(), serviceProperties(service, plan))));
             }
         }
         waiter.awaitAll(services);
@@ -92,6 +92,14 @@ public final class StackStarter {
         progress.component(spec.name(), "starting on " + spec.url() + " (pid " + process.pid() + ", log "
                 + layout.display(log) + ")");
         return new ReadinessWaiter.Pending(spec, process, log);
+    }
+
+    /** Settings one service needs about the others: the monitor page forwards uploads to ingest-service. */
+    private static Map<String, String> serviceProperties(String service, StackPlan plan) {
+        if (service.equals("monitor-service") && plan.components().contains("ingest-service")) {
+            return Map.of("ocellus.monitor.ingest-url", "http://127.0.0.1:" + plan.port("ingest-service"));
+        }
+        return Map.of();
     }
 
     private static Map<String, Integer> servicePorts(StackPlan plan) {

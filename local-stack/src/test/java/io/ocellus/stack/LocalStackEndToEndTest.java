@@ -20,9 +20,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -181,6 +187,73 @@ class LocalStackEndToEndTest {
 
         trainOn(stateDir, dataset);
         classifyWith(stateDir, ingest, token(stateDir, "uploader"), dataset + "-lenet");
+        detectWith(stateDir, viewer, dataset + "-lenet");
+        uploadThroughTheMonitorPage(stateDir);
+        deadLetterOne(stateDir);
+        everyDashboardQueryHasData(stateDir);
+    }
+
+    /** A scene searched over REST with the model just trained: the detector's metrics come to life. */
+    private void detectWith(Path stateDir, String viewer, String model) throws Exception {
+        String detector = url(StackState.read(new StackLayout(REPO, stateDir)).orElseThrow(), "detector-service");
+        HttpResponse<String> detected = post(detector + "/v1/detect?model=" + model + "&minScore=0", png(), viewer);
+        assertThat(detected.statusCode()).as(detected.body()).isEqualTo(200);
+        assertThat(JSON.readTree(detected.body()).get("windowsEvaluated").asLong()).isPositive();
+    }
+
+    /** The monitor page's upload form forwards to ingest-service with the user's token, and back. */
+    private void uploadThroughTheMonitorPage(Path stateDir) throws Exception {
+        String monitor = url(StackState.read(new StackLayout(REPO, stateDir)).orElseThrow(), "monitor-service");
+        byte[] png = png();
+        HttpResponse<String> accepted = post(monitor + "/v1/upload", png, token(stateDir, "uploader"));
+        assertThat(accepted.statusCode()).as(accepted.body()).isIn(200, 201);
+        assertThat(JSON.readTree(accepted.body()).get("imageId").asText()).isEqualTo(sha256(png));
+        HttpResponse<String> refused = post(monitor + "/v1/upload", png(), token(stateDir, "viewer"));
+        assertThat(refused.statusCode()).as("ingest's own answer comes back: " + refused.body()).isEqualTo(403);
+    }
+
+    /** A record that breaks its contract, as a foreign producer might send: every consumer dead-letters it. */
+    private void deadLetterOne(Path stateDir) throws Exception {
+        String kafka = url(StackState.read(new StackLayout(REPO, stateDir)).orElseThrow(), StackComponents.KAFKA)
+                .replaceFirst("^[a-z]+://", "");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.IMAGES_INGESTED, "e2e-not-an-event",
+                    "{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The live check of the dashboards: every PromQL expression of every Grafana panel, run against the stack's
+     * Prometheus (which scrapes the services every 5 s), returns at least one series.
+     */
+    private void everyDashboardQueryHasData(Path stateDir) throws Exception {
+        String prometheus = url(StackState.read(new StackLayout(REPO, stateDir)).orElseThrow(),
+                StackComponents.PROMETHEUS);
+        List<String> queries = ObservabilityConfigTest.dashboardQueries();
+        assertThat(queries).hasSizeGreaterThan(20);
+        List<String> empty = new ArrayList<>(queries);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!empty.isEmpty() && System.nanoTime() < deadline) {
+            for (String query : List.copyOf(empty)) {
+                if (seriesCount(prometheus, query) > 0) {
+                    empty.remove(query);
+                }
+            }
+            if (!empty.isEmpty()) {
+                Thread.sleep(1000);
+            }
+        }
+        assertThat(empty).as("dashboard queries without any series on the live Prometheus").isEmpty();
+        assertThat(seriesCount(prometheus, "ALERTS{alertname=\"OcellusDeadLettersGrowing\"}"))
+                .as("the alert rules are loaded and the dead letter raised its alert").isPositive();
+    }
+
+    private static int seriesCount(String prometheus, String query) throws Exception {
+        HttpResponse<String> response = get(prometheus + "/api/v1/query?query="
+                + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).at("/data/result").size();
     }
 
     /** ./ocellus train on the imported folder: the packaged trainer with its PyTorch natives, end to end. */
