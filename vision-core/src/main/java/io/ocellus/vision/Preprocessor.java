@@ -87,9 +87,23 @@ public final class Preprocessor {
 
     /** Writes the image's {@link #size()} values into {@code out} from {@code offset}. */
     public void apply(BufferedImage image, float[] out, int offset) {
-        BufferedImage sized = resize(image);
-        int w = spec.width();
-        int h = spec.height();
+        write(resize(image), out, offset);
+    }
+
+    /**
+     * The image at its own size, channels x height x width, with the same per-pixel arithmetic as
+     * {@link #apply(BufferedImage)}: any window of the result equals the preprocessed window of the image cut at
+     * the classifier's input size. What a classifier run densely over a whole image reads.
+     */
+    public float[] applyAtOwnSize(BufferedImage image) {
+        float[] out = new float[channels * image.getWidth() * image.getHeight()];
+        write(image, out, 0);
+        return out;
+    }
+
+    private void write(BufferedImage sized, float[] out, int offset) {
+        int w = sized.getWidth();
+        int h = sized.getHeight();
         int plane = w * h;
         boolean gray = sized.getType() == BufferedImage.TYPE_BYTE_GRAY;
         Raster raster = sized.getRaster();

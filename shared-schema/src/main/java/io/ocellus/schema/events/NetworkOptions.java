@@ -5,13 +5,20 @@ import java.util.List;
 /**
  * How the architecture is built; every field is optional and falls back to the classic recipe (ReLU, batch norm
  * after the activation, He initialisation, dropout 0.5). {@code stages} and {@code filters} shape a ResNet: modules
- * per stage, and the first convolution's filters followed by each stage's.
+ * per stage, and the first convolution's filters followed by each stage's. {@code padding} (optional, default
+ * {@code same}) is {@code valid} for a net a detector runs densely over whole images.
  */
 public record NetworkOptions(Activation activation, Double activationAlpha, BatchNormPlacement batchNorm,
-                             WeightInit init, Double dropout, List<Integer> stages, List<Integer> filters) {
+                             WeightInit init, Double dropout, List<Integer> stages, List<Integer> filters,
+                             Padding padding) {
 
     public NetworkOptions {
         stages = stages == null ? null : List.copyOf(stages);
         filters = filters == null ? null : List.copyOf(filters);
+    }
+
+    public NetworkOptions(Activation activation, Double activationAlpha, BatchNormPlacement batchNorm,
+                          WeightInit init, Double dropout, List<Integer> stages, List<Integer> filters) {
+        this(activation, activationAlpha, batchNorm, init, dropout, stages, filters, null);
     }
 }

@@ -50,17 +50,18 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
                     + shape.channels());
         }
         NetArchitecture architecture = Architectures.of(request.architecture());
-        int smallest = Math.min(shape.height(), shape.width());
-        if (smallest < architecture.minimumInputSize()) {
-            throw new InvalidJobException("inputShape " + shape.height() + "x" + shape.width() + " is smaller than "
-                    + architecture.name() + " allows: at least " + architecture.minimumInputSize() + "x"
-                    + architecture.minimumInputSize());
-        }
         NetOptions options;
+        int minimum;
         try {
             options = NetOptions.defaults().with(request.network());
+            minimum = architecture.minimumInputSize(options.padding());
         } catch (IllegalArgumentException e) {
             throw new InvalidJobException("network: " + e.getMessage());
+        }
+        int smallest = Math.min(shape.height(), shape.width());
+        if (smallest < minimum) {
+            throw new InvalidJobException("inputShape " + shape.height() + "x" + shape.width() + " is smaller than "
+                    + architecture.name() + " allows: at least " + minimum + "x" + minimum);
         }
         double momentum = hp.momentum() == null ? Optimizers.DEFAULT_MOMENTUM : hp.momentum();
         double weightDecay = hp.weightDecay() == null ? 0 : hp.weightDecay();

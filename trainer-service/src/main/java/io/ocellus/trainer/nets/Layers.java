@@ -16,6 +16,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 import io.ocellus.schema.events.BatchNormPlacement;
+import io.ocellus.schema.events.Padding;
 
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -49,9 +50,12 @@ public final class Layers {
         return options;
     }
 
-    /** A convolution, with "same" padding when {@code padding} is -1 (odd kernels, stride 1). */
+    /**
+     * A convolution; {@code padding} -1 means the net's padding: "same" (odd kernels, stride 1) or, for a net
+     * built with valid padding, none.
+     */
     public Block conv(int filters, int kernel, int stride, int padding) {
-        int pad = padding < 0 ? (kernel - 1) / 2 : padding;
+        int pad = padding >= 0 ? padding : options.padding() == Padding.VALID ? 0 : (kernel - 1) / 2;
         Conv2d conv = Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride)).optPadding(new Shape(pad, pad)).build();
         conv.setInitializer(weightInit, Parameter.Type.WEIGHT);

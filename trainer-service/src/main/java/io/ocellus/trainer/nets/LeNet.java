@@ -2,6 +2,7 @@ package io.ocellus.trainer.nets;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import io.ocellus.schema.events.Padding;
 
 /**
  * LeNet as used on MNIST: two 5x5 convolution (20, 50 filters) + 2x2 max-pool stages, a 500-unit dense layer and
@@ -17,6 +18,12 @@ public final class LeNet implements NetArchitecture {
     @Override
     public int minimumInputSize() {
         return 4;
+    }
+
+    /** Valid padding: each 5x5 convolution trims 4 pixels and each pooling halves, so 16 -> 12 -> 6 -> 2 -> 1. */
+    @Override
+    public int minimumInputSize(Padding padding) {
+        return padding == Padding.VALID ? 16 : minimumInputSize();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ocellus.trainer.nets;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.ocellus.schema.events.Padding;
 
 /**
  * One CNN architecture. Implementations are small and stateless: they lay out layers through {@link Layers}, which
@@ -15,6 +16,17 @@ public interface NetArchitecture {
     /** The smallest input height and width for which every pooling and strided layer still has an output. */
     int minimumInputSize();
 
+    /**
+     * Whether the net may be built with valid padding (no layer that needs "same" padding, such as a residual
+     * join), and the smallest input it then takes.
+     */
+    default int minimumInputSize(Padding padding) {
+        if (padding == Padding.VALID) {
+            throw new IllegalArgumentException(name() + " is not offered with valid padding (lenet is)");
+        }
+        return minimumInputSize();
+    }
+
     /** The network, ending in one logit per class, for inputs of {@code channels} channels. */
     Block layout(Layers layers, int channels, int classes);
 
@@ -23,9 +35,10 @@ public interface NetArchitecture {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException(name() + " takes 1 (gray) or 3 (RGB) input channels, got " + channels);
         }
-        if (Math.min(height, width) < minimumInputSize()) {
-            throw new IllegalArgumentException(name() + " needs inputs of at least " + minimumInputSize() + "x"
-                    + minimumInputSize() + " pixels, got " + height + "x" + width);
+        int minimum = minimumInputSize(options.padding());
+        if (Math.min(height, width) < minimum) {
+            throw new IllegalArgumentException(name() + " needs inputs of at least " + minimum + "x" + minimum
+                    + " pixels, got " + height + "x" + width);
         }
         if (classes < 2) {
             throw new IllegalArgumentException(name() + " needs at least 2 classes, got " + classes);

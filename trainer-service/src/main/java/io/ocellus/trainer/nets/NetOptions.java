@@ -3,6 +3,7 @@ package io.ocellus.trainer.nets;
 import io.ocellus.schema.events.Activation;
 import io.ocellus.schema.events.BatchNormPlacement;
 import io.ocellus.schema.events.NetworkOptions;
+import io.ocellus.schema.events.Padding;
 import io.ocellus.schema.events.WeightInit;
 
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.List;
  * classic recipes (ReLU, batch norm after the activation, He initialisation).
  */
 public record NetOptions(Activation activation, double activationAlpha, BatchNormPlacement batchNorm,
-                         WeightInit init, double dropout, List<Integer> stages, List<Integer> filters) {
+                         WeightInit init, double dropout, List<Integer> stages, List<Integer> filters,
+                         Padding padding) {
 
     public NetOptions {
         if (activationAlpha < 0) {
@@ -24,31 +26,37 @@ public record NetOptions(Activation activation, double activationAlpha, BatchNor
         }
         stages = List.copyOf(stages);
         filters = List.copyOf(filters);
+        padding = padding == null ? Padding.SAME : padding;
     }
 
     public static NetOptions defaults() {
         return new NetOptions(Activation.RELU, 0.3, BatchNormPlacement.AFTER_ACTIVATION, WeightInit.HE, 0.5,
-                List.of(3, 3, 3), List.of(16, 64, 128, 256));
+                List.of(3, 3, 3), List.of(16, 64, 128, 256), Padding.SAME);
     }
 
     public NetOptions withActivation(Activation kind) {
-        return new NetOptions(kind, activationAlpha, batchNorm, init, dropout, stages, filters);
+        return new NetOptions(kind, activationAlpha, batchNorm, init, dropout, stages, filters, padding);
     }
 
     public NetOptions withBatchNorm(BatchNormPlacement placement) {
-        return new NetOptions(activation, activationAlpha, placement, init, dropout, stages, filters);
+        return new NetOptions(activation, activationAlpha, placement, init, dropout, stages, filters, padding);
     }
 
     public NetOptions withInit(WeightInit weightInit) {
-        return new NetOptions(activation, activationAlpha, batchNorm, weightInit, dropout, stages, filters);
+        return new NetOptions(activation, activationAlpha, batchNorm, weightInit, dropout, stages, filters, padding);
     }
 
     public NetOptions withDropout(double rate) {
-        return new NetOptions(activation, activationAlpha, batchNorm, init, rate, stages, filters);
+        return new NetOptions(activation, activationAlpha, batchNorm, init, rate, stages, filters, padding);
+    }
+
+    public NetOptions withPadding(Padding kind) {
+        return new NetOptions(activation, activationAlpha, batchNorm, init, dropout, stages, filters, kind);
     }
 
     public NetOptions withResidualStages(List<Integer> stageDepths, List<Integer> stageFilters) {
-        return new NetOptions(activation, activationAlpha, batchNorm, init, dropout, stageDepths, stageFilters);
+        return new NetOptions(activation, activationAlpha, batchNorm, init, dropout, stageDepths, stageFilters,
+                padding);
     }
 
     /** These defaults overridden by whatever a training request's network options set. */
@@ -63,6 +71,7 @@ public record NetOptions(Activation activation, double activationAlpha, BatchNor
                 requested.init() == null ? init : requested.init(),
                 requested.dropout() == null ? dropout : requested.dropout(),
                 requested.stages() == null ? stages : requested.stages(),
-                requested.filters() == null ? filters : requested.filters());
+                requested.filters() == null ? filters : requested.filters(),
+                requested.padding() == null ? padding : requested.padding());
     }
 }

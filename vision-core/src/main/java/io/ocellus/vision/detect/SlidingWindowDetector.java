@@ -81,15 +81,7 @@ public final class SlidingWindowDetector {
 
     public static Result detect(BufferedImage image, Preprocessor preprocessor, BatchClassifier classifier,
                                 Settings s) {
-        if (s.windowWidth() > image.getWidth() || s.windowHeight() > image.getHeight()) {
-            throw new IllegalArgumentException("the window (" + s.windowWidth() + "x" + s.windowHeight()
-                    + ") is larger than the image (" + image.getWidth() + "x" + image.getHeight() + ")");
-        }
-        long planned = windows(image.getWidth(), image.getHeight(), s);
-        if (planned > s.maxWindows()) {
-            throw new TooManyWindowsException(planned, s.maxWindows());
-        }
-        List<ImagePyramid.Level> levels = levels(image.getWidth(), image.getHeight(), s);
+        List<ImagePyramid.Level> levels = plan(image, s);
         Batch batch = new Batch(preprocessor, classifier, s);
         for (ImagePyramid.Level level : levels) {
             BufferedImage scaled = ImagePyramid.render(image, level);
@@ -99,11 +91,46 @@ public final class SlidingWindowDetector {
             }
         }
         batch.flush();
-        List<Box> found = batch.found;
+        return suppress(batch.found, batch.windows, levels.size(), s);
+    }
+
+    /** Checks the window fits and the work stays within {@code maxWindows}; returns the pyramid's levels. */
+    static List<ImagePyramid.Level> plan(BufferedImage image, Settings s) {
+        if (s.windowWidth() > image.getWidth() || s.windowHeight() > image.getHeight()) {
+            throw new IllegalArgumentException("the window (" + s.windowWidth() + "x" + s.windowHeight()
+                    + ") is larger than the image (" + image.getWidth() + "x" + image.getHeight() + ")");
+        }
+        long planned = windows(image.getWidth(), image.getHeight(), s);
+        if (planned > s.maxWindows()) {
+            throw new TooManyWindowsException(planned, s.maxWindows());
+        }
+        return levels(image.getWidth(), image.getHeight(), s);
+    }
+
+    /**
+     * The box a window stands for, in original-image coordinates, when its best class is reported and reaches the
+     * minimum score; otherwise null.
+     */
+    static Box candidate(float[] p, ImagePyramid.Level level, SlidingWindows.Position at, Settings s) {
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+            best = p[k] > p[best] ? k : best;
+        }
+        if (s.ignored().contains(best) || p[best] < s.minScore()) {
+            return null;
+        }
+        double fx = level.toOriginalX();
+        double fy = level.toOriginalY();
+        return new Box(at.x() * fx, at.y() * fy, (at.x() + s.windowWidth()) * fx,
+                (at.y() + s.windowHeight()) * fy, best, p[best]);
+    }
+
+    /** Non-maxima suppression (greedy or soft) over every level's boxes. */
+    static Result suppress(List<Box> found, long windows, int levels, Settings s) {
         List<Box> kept = s.softNms()
                 ? SoftNms.apply(found, SoftNms.Decay.GAUSSIAN, 0.5, s.nmsIou(), s.minScore(), s.maxDetections())
                 : NonMaxSuppression.apply(found, s.nmsIou(), s.maxDetections(), s.nmsAcrossClasses());
-        return new Result(kept, batch.windows, levels.size(), found.size());
+        return new Result(kept, windows, levels, found.size());
     }
 
     /** Windows waiting to be classified together, and the boxes found so far. */
@@ -142,19 +169,10 @@ public final class SlidingWindowDetector {
             }
             float[][] probabilities = classifier.classify(inputs, size);
             for (int i = 0; i < size; i++) {
-                int best = 0;
-                float[] p = probabilities[i];
-                for (int k = 1; k < p.length; k++) {
-                    best = p[k] > p[best] ? k : best;
+                Box box = candidate(probabilities[i], levels[i], positions[i], s);
+                if (box != null) {
+                    found.add(box);
                 }
-                if (s.ignored().contains(best) || p[best] < s.minScore()) {
-                    continue;
-                }
-                double fx = levels[i].toOriginalX();
-                double fy = levels[i].toOriginalY();
-                SlidingWindows.Position at = positions[i];
-                found.add(new Box(at.x() * fx, at.y() * fy, (at.x() + s.windowWidth()) * fx,
-                        (at.y() + s.windowHeight()) * fy, best, p[best]));
             }
             windows += size;
             size = 0;
