@@ -199,6 +199,9 @@ class LocalStackEndToEndTest {
         HttpResponse<String> detected = post(detector + "/v1/detect?model=" + model + "&minScore=0", png(), viewer);
         assertThat(detected.statusCode()).as(detected.body()).isEqualTo(200);
         assertThat(JSON.readTree(detected.body()).get("windowsEvaluated").asLong()).isPositive();
+        HttpResponse<String> metrics = get(detector + "/q/metrics");
+        assertThat(metrics.body()).as("the valid-padding LeNet was searched densely")
+                .containsPattern("ocellus_detector_searches_total\\{[^}]*search=\"dense\"[^}]*\\} [1-9]");
     }
 
     /** The monitor page's upload form forwards to ingest-service with the user's token, and back. */
@@ -263,6 +266,8 @@ class LocalStackEndToEndTest {
                 "dataset: " + dataset,
                 "architecture: lenet",
                 "inputShape: {channels: 1, height: 16, width: 16}",
+                // valid padding: the detector then searches whole pyramid levels with the net's dense form
+                "network: {padding: valid}",
                 "hyperParameters: {epochs: 2, batchSize: 4, optimizer: sgd, learningRate: 0.01, seed: 1}",
                 ""));
         Result trained = ocellus(Duration.ofMinutes(3), "train", config.toString(), "--state-dir",

@@ -29,6 +29,11 @@ public class DetectionMetrics {
                 .record(latency);
     }
 
+    /** How an image was searched: {@code dense} (the net's fully convolutional form) or {@code windows}. */
+    public void searched(String model, String search) {
+        registry.counter("ocellus.detector.searches", "model", model, "search", search).increment();
+    }
+
     public void skipped(String reason) {
         registry.counter("ocellus.detector.images.skipped", "reason", reason).increment();
     }

