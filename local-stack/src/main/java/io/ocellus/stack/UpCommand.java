@@ -59,6 +59,10 @@ public final class UpCommand implements Callable<Integer> {
         layout.createDirectories();
 
         Optional<Path> prometheus = noPrometheus ? Optional.empty() : PrometheusServer.findExecutable();
+        if (!noPrometheus && prometheus.isEmpty()) {
+            progress.line("Prometheus is not on PATH: the stack starts without it (Debian: apt-get install -y "
+                    + "--no-install-recommends prometheus).");
+        }
         List<String> components = components(prometheus.isPresent());
         Optional<StackState> previous = StackState.read(layout);
         Map<String, StackState.Component> running = running(layout, pidFiles, previous);
