@@ -11,13 +11,16 @@ import java.util.function.Consumer;
 /**
  * Training crops for a sliding-window detector, cut from generated scenes and scaled to 28x28: positives are the
  * placed items' boxes, jittered a little in place and size as a window on a pyramid level would frame them; the
- * background class gets crops that overlap no item by more than {@link #MAX_BACKGROUND_IOU}, half of them touching
- * one, so the classifier learns that part of a digit is not a digit.
+ * background class gets crops that overlap no item by more than {@link #MAX_BACKGROUND_IOU}: a third anywhere, a
+ * third around an item's edge, a third framing an item badly (shifted, too large, too small), so the classifier
+ * learns that part of a digit, or a digit off-centre, is not a digit.
  */
 public final class DetectorCrops {
 
     public static final String BACKGROUND = "background";
-    public static final double MAX_BACKGROUND_IOU = 0.3;
+    // below what a jittered positive reaches (about 0.7), above the half-digit windows a search sees at a
+    // neighbouring scale or offset, so those are learnt as background
+    public static final double MAX_BACKGROUND_IOU = 0.45;
     private static final int SIDE = 28;
 
     /** One crop: its label (the item class as a string, or {@link #BACKGROUND}) and its 784 gray levels. */
@@ -46,8 +49,8 @@ public final class DetectorCrops {
                     madePositive++;
                 }
             }
-            for (int tries = 0; tries < 40 && madeNegative < negatives; tries++) {
-                byte[] crop = background(scene, tries % 2 == 0);
+            for (int tries = 0; tries < 60 && madeNegative < negatives; tries++) {
+                byte[] crop = tries % 3 == 2 ? misframed(scene) : background(scene, tries % 3 == 0);
                 if (crop != null) {
                     sink.accept(new Crop(BACKGROUND, crop));
                     madeNegative++;
@@ -82,6 +85,28 @@ public final class DetectorCrops {
         }
         for (SceneGenerator.Placed item : scene.objects()) {
             if (iou(x, y, side, item) > MAX_BACKGROUND_IOU) {
+                return null;
+            }
+        }
+        return crop(scene.image(), x, y, side);
+    }
+
+    /**
+     * A window that frames an item badly — shifted by up to 60% of its side, or at up to twice or half its size —
+     * and so overlaps it by no more than {@link #MAX_BACKGROUND_IOU}: what a search sees next to a digit and must
+     * not report. Null when the draw overlaps too much.
+     */
+    private byte[] misframed(SceneGenerator.Scene scene) {
+        if (scene.objects().isEmpty()) {
+            return null;
+        }
+        SceneGenerator.Placed item = scene.objects().get(random.nextInt(scene.objects().size()));
+        int itemSide = item.x2() - item.x1();
+        int side = Math.max(SIDE / 2, (int) Math.round(itemSide * (0.55 + 1.65 * random.nextDouble())));
+        int x = item.x1() + (itemSide - side) / 2 + (int) Math.round((random.nextDouble() - 0.5) * 1.2 * itemSide);
+        int y = item.y1() + (itemSide - side) / 2 + (int) Math.round((random.nextDouble() - 0.5) * 1.2 * itemSide);
+        for (SceneGenerator.Placed other : scene.objects()) {
+            if (iou(x, y, side, other) > MAX_BACKGROUND_IOU) {
                 return null;
             }
         }
