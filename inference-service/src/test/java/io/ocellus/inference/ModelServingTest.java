@@ -3,6 +3,7 @@ package io.ocellus.inference;
 import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.inference.endpoint.ModelResource;
 import io.ocellus.serving.ImageLimits;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
@@ -136,6 +137,50 @@ class ModelServingTest {
                 .then().statusCode(200)
                 .body("results.name", equalTo(List.of("a.png", "b.png", "c.png")))
                 .body("results[2].topK.size()", equalTo(2));
+    }
+
+    @Test
+    void preprocessedTensorsAnswerAsTheirImagesDo() {
+        String name = unique("tensor");
+        TinyClassifiers.Linear model = TinyClassifiers.Linear.random(1, 8, 8, 4, 13);
+        publish(name, 1, model, model.onnx(), true);
+        awaitServed(name, 1);
+        Preprocessor preprocessor = new Preprocessor(1, Preprocessor.unitScale(8, 8));
+        java.nio.ByteBuffer body = java.nio.ByteBuffer.allocate(3 * 64 * Float.BYTES)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        List<double[]> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            float[] x = new float[64];
+            preprocessor.apply(TestImages.grayPng(8, 8, 20 + i), x, 0);
+            expected.add(model.expected(x));
+            for (float v : x) {
+                body.putFloat(v);
+            }
+        }
+
+        Response answer = given().urlEncodingEnabled(false).auth().oauth2(viewer())
+                .contentType(ModelResource.TENSOR).body(body.array())
+                .post("/v1/models/" + name + ":classify?count=3&topK=4");
+
+        answer.then().statusCode(200).body("results.size()", equalTo(3));
+        for (int i = 0; i < 3; i++) {
+            List<String> labels = answer.path("results[" + i + "].topK.label");
+            List<Float> probabilities = answer.path("results[" + i + "].topK.probability");
+            for (int k = 0; k < labels.size(); k++) {
+                assertThat((double) probabilities.get(k))
+                        .isCloseTo(expected.get(i)[LABELS.indexOf(labels.get(k))], offset(1e-5));
+            }
+        }
+        given().urlEncodingEnabled(false).auth().oauth2(viewer()).contentType(ModelResource.TENSOR)
+                .body(java.util.Arrays.copyOf(body.array(), 2 * 64 * Float.BYTES + 4))
+                .post("/v1/models/" + name + ":classify?count=2").then().statusCode(400)
+                .body("title", equalTo("Bad tensor"));
+        given().urlEncodingEnabled(false).auth().oauth2(viewer()).contentType(ModelResource.TENSOR)
+                .body(body.array()).post("/v1/models/" + name + ":classify?count=2").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("takes samples of 64 values"));
+        given().urlEncodingEnabled(false).auth().oauth2(viewer()).contentType(ModelResource.TENSOR)
+                .body(body.array()).post("/v1/models/" + name + ":classify").then().statusCode(400)
+                .body("title", equalTo("Bad count"));
     }
 
     @Test

@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 
 /**
  * Classifies decoded images with a served model or a named ensemble: each image goes through the model's shared
@@ -45,6 +47,32 @@ public class ImageClassifier {
     }
 
     public Classification classify(String model, List<Named> images, int topK, boolean tenCrop) {
+        return run(model, images.size(), i -> images.get(i).name(),
+                (served, i) -> submit(served, images.get(i).image(), tenCrop), topK);
+    }
+
+    /**
+     * Classifies {@code count} samples already preprocessed for the model, laid out one after another in
+     * {@code values} (channels x height x width each), as a client that prepares its own tensors sends them.
+     * Throws {@link IllegalArgumentException} when the values are not {@code count} samples of the model's size.
+     */
+    public Classification classifyTensors(String model, float[] values, int count, int topK) {
+        return run(model, count, i -> null, (served, i) -> {
+            int size = served.preprocessor().size();
+            if ((long) size * count != values.length) {
+                throw new IllegalArgumentException("model " + served.name() + " takes samples of "
+                        + size + " values (" + served.preprocessor().channels() + "x" + served.preprocessor().height()
+                        + "x" + served.preprocessor().width() + "); the tensor holds " + values.length + " values, "
+                        + "not a whole number of them");
+            }
+            float[] sample = new float[size];
+            System.arraycopy(values, i * size, sample, 0, size);
+            return queue(served, List.of(sample));
+        }, topK);
+    }
+
+    private Classification run(String model, int count, IntFunction<String> names,
+                               BiFunction<ServedModel, Integer, Pending> submit, int topK) {
         long started = System.nanoTime();
         List<String> members = ensembles.members(model).orElse(List.of(model));
         List<ModelServing.Lease> leases = new ArrayList<>();
@@ -60,18 +88,18 @@ public class ImageClassifier {
                             + "'s");
                 }
             }
-            // every view of every image goes into the queues before any answer is awaited, so that one request's
-            // images share batches instead of each waiting out the batching delay alone
+            // every view of every sample goes into the queues before any answer is awaited, so that one request's
+            // samples share batches instead of each waiting out the batching delay alone
             List<List<Pending>> pending = new ArrayList<>();
-            for (Named image : images) {
+            for (int i = 0; i < count; i++) {
                 List<Pending> views = new ArrayList<>();
                 for (ModelServing.Lease lease : leases) {
-                    views.add(submit(lease.model(), image.image(), tenCrop));
+                    views.add(submit.apply(lease.model(), i));
                 }
                 pending.add(views);
             }
             List<Classification.ImageResult> results = new ArrayList<>();
-            for (int i = 0; i < images.size(); i++) {
+            for (int i = 0; i < count; i++) {
                 float[] mean = new float[labels.size()];
                 for (Pending member : pending.get(i)) {
                     float[] probabilities = member.await();
@@ -79,7 +107,7 @@ public class ImageClassifier {
                         mean[k] += probabilities[k] / leases.size();
                     }
                 }
-                results.add(new Classification.ImageResult(images.get(i).name(), top(mean, labels, topK)));
+                results.add(new Classification.ImageResult(names.apply(i), top(mean, labels, topK)));
             }
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
             metrics.request(model, latency);
@@ -102,10 +130,19 @@ public class ImageClassifier {
         List<BufferedImage> views = tenCrop
                 ? TenCrop.crops(image, model.preprocessor().width(), model.preprocessor().height())
                 : List.of(image);
-        List<CompletableFuture<float[]>> queued = new ArrayList<>(views.size());
+        List<float[]> inputs = new ArrayList<>(views.size());
         for (BufferedImage view : views) {
+            inputs.add(model.preprocessor().apply(view));
+        }
+        return queue(model, inputs);
+    }
+
+    /** Queues preprocessed views of one sample with the model. */
+    private Pending queue(ServedModel model, List<float[]> inputs) {
+        List<CompletableFuture<float[]>> queued = new ArrayList<>(inputs.size());
+        for (float[] input : inputs) {
             try {
-                queued.add(model.submit(model.preprocessor().apply(view)));
+                queued.add(model.submit(input));
             } catch (RejectedExecutionException e) {
                 metrics.error(model.name(), "overloaded");
                 throw new ModelUnavailableException(503, "model " + model.name() + " is overloaded: "

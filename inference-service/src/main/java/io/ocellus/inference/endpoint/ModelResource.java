@@ -26,13 +26,16 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The served models and classification: {@code POST /v1/models/{name}:classify} with one image as the raw body
- * or many as {@code file} parts of a multipart form; {@code name} may also be a configured ensemble. Runs on
+ * or many as {@code file} parts of a multipart form, or samples its client preprocessed as a tensor body
+ * ({@link #TENSOR}); {@code name} may also be a configured ensemble. Runs on
  * worker threads: a request waits for its place in the model's dynamic batch.
  */
 @Path("/v1/models")
@@ -40,6 +43,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
 
+    /** The media type of a body of preprocessed samples (little-endian float32, sample after sample). */
+    public static final String TENSOR = "application/vnd.ocellus.tensor+float32";
     private static final int MAX_TOP_K = 100;
 
     private final ModelServing serving;
@@ -109,13 +114,51 @@ public class ModelResource {
         return classify(name, images, topK, tenCrop);
     }
 
+    /**
+     * Samples already preprocessed, as little-endian float32 values, sample after sample (each the model's
+     * channels x height x width): what a client that prepares its own tensors sends, with no image decoding.
+     * {@code count} says how many samples the body holds.
+     */
+    @POST
+    @Path("/{name: [^/:]+}:classify")
+    @Blocking
+    @Consumes(TENSOR)
+    public Classification classifyTensors(@PathParam("name") String name, InputStream body,
+                                          @QueryParam("count") Integer count,
+                                          @QueryParam("topK") @DefaultValue("5") int topK) {
+        checkTopK(topK);
+        if (count == null || count < 1) {
+            throw new ProblemException(400, "bad-count", "Bad count",
+                    "a tensor body needs count=N, the number of samples it holds (N >= 1)");
+        }
+        limits.checkFileCount(count);
+        byte[] bytes = limits.read(body);
+        if (bytes.length % Float.BYTES != 0) {
+            throw new ProblemException(400, "bad-tensor", "Bad tensor", "the body has " + bytes.length
+                    + " bytes, not a whole number of float32 values");
+        }
+        float[] values = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        try {
+            return classifier.classifyTensors(name, values, count, topK);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(400, "bad-tensor", "Bad tensor", e.getMessage());
+        } catch (ModelUnavailableException e) {
+            throw unavailable(e);
+        }
+    }
+
     private Classification classify(String name, List<ImageClassifier.Named> images, int topK, boolean tenCrop) {
         try {
             return classifier.classify(name, images, topK, tenCrop);
         } catch (ModelUnavailableException e) {
-            throw new ProblemException(e.status(), e.status() == 404 ? "model-not-found" : "model-unavailable",
-                    e.status() == 404 ? "Model not found" : "Model unavailable", e.getMessage());
+            throw unavailable(e);
         }
+    }
+
+    private static ProblemException unavailable(ModelUnavailableException e) {
+        return new ProblemException(e.status(), e.status() == 404 ? "model-not-found" : "model-unavailable",
+                e.status() == 404 ? "Model not found" : "Model unavailable", e.getMessage());
     }
 
     private static void checkTopK(int topK) {
