@@ -1,6 +1,8 @@
 package io.ocellus.bench;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Classification requests to an inference-service: one raw PNG, or many as a multipart form. */
+/**
+ * Classification requests to an inference-service: one raw PNG, many as a multipart form, or a batch the client
+ * preprocessed itself as a float32 tensor body.
+ */
 final class ClassifyClient {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -59,6 +64,24 @@ final class ClassifyClient {
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
+    /** A prepared tensor body: {@code count} preprocessed samples, little-endian float32. */
+    Tensor tensor(float[] values, int count) {
+        ByteBuffer body = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        body.asFloatBuffer().put(values);
+        return new Tensor(URI.create(classify + "&count=" + count), body.array());
+    }
+
+    boolean send(Tensor tensor) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(tensor.uri()).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/vnd.ocellus.tensor+float32")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(tensor.body())).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
     record Multipart(String boundary, byte[] body) {
+    }
+
+    record Tensor(URI uri, byte[] body) {
     }
 }
