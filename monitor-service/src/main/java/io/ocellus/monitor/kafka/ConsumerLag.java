@@ -75,8 +75,10 @@ public class ConsumerLag {
                 .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         Map<String, Long> lag = new HashMap<>();
         committed.forEach((partition, offset) -> {
-            long behind = offset == null ? 0 : Math.max(0, end.get(partition).offset() - offset.offset());
-            lag.merge(partition.topic(), behind, Long::sum);
+            ListOffsetsResult.ListOffsetsResultInfo last = end.get(partition);
+            if (offset != null && last != null) {
+                lag.merge(partition.topic(), Math.max(0, last.offset() - offset.offset()), Long::sum);
+            }
         });
         return lag;
     }
