@@ -20,10 +20,10 @@ public final class DigitScenesImportCommand implements Callable<Integer> {
             description = "Data-set name (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--digits", defaultValue = "6000", description = "Digit crops (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--digits", defaultValue = "12000", description = "Digit crops (default: ${DEFAULT-VALUE}).")
     int digits;
 
-    @Option(names = "--backgrounds", defaultValue = "4000",
+    @Option(names = "--backgrounds", defaultValue = "12000",
             description = "Background crops (default: ${DEFAULT-VALUE}).")
     int backgrounds;
 
