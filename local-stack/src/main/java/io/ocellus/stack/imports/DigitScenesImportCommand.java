@@ -23,7 +23,7 @@ public final class DigitScenesImportCommand implements Callable<Integer> {
     @Option(names = "--digits", defaultValue = "12000", description = "Digit crops (default: ${DEFAULT-VALUE}).")
     int digits;
 
-    @Option(names = "--backgrounds", defaultValue = "12000",
+    @Option(names = "--backgrounds", defaultValue = "24000",
             description = "Background crops (default: ${DEFAULT-VALUE}).")
     int backgrounds;
 
