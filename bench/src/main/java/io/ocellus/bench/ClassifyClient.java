@@ -1,25 +1,21 @@
 package io.ocellus.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Classification requests to an inference-service: one raw PNG, many as a multipart form, or a batch the client
- * preprocessed itself as a float32 tensor body.
+ * Classification loads on an inference-service: raw PNGs one at a time, many as a multipart form, or a batch the
+ * client preprocessed itself as a float32 tensor body.
  */
 final class ClassifyClient {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI classify;
     private final String token;
 
@@ -28,14 +24,25 @@ final class ClassifyClient {
         this.token = token;
     }
 
-    boolean one(byte[] png) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(classify).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "image/png")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    /** A wrk load of single raw PNGs, taken in turn from {@code pngs}. */
+    WrkLoad oneByOne(List<byte[]> pngs) throws IOException {
+        return WrkLoad.prepare(classify, Map.of("Authorization", "Bearer " + token, "Content-Type", "image/png"),
+                pngs);
     }
 
-    /** A prepared multipart body of {@code pngs}, sent as often as asked. */
+    /** A wrk load sending {@code form} again and again. */
+    WrkLoad repeated(Multipart form) throws IOException {
+        return WrkLoad.prepare(classify, Map.of("Authorization", "Bearer " + token,
+                "Content-Type", "multipart/form-data; boundary=" + form.boundary()), List.of(form.body()));
+    }
+
+    /** A wrk load sending {@code tensor} again and again. */
+    WrkLoad repeated(Tensor tensor) throws IOException {
+        return WrkLoad.prepare(tensor.uri(), Map.of("Authorization", "Bearer " + token,
+                "Content-Type", "application/vnd.ocellus.tensor+float32"), List.of(tensor.body()));
+    }
+
+    /** A multipart body of {@code pngs}, made once. */
     Multipart multipart(List<byte[]> pngs) {
         String boundary = "ocellus-" + UUID.randomUUID();
         List<byte[]> parts = new ArrayList<>();
@@ -56,27 +63,11 @@ final class ClassifyClient {
         return new Multipart(boundary, body);
     }
 
-    boolean send(Multipart form) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(classify).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + form.boundary())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    }
-
-    /** A prepared tensor body: {@code count} preprocessed samples, little-endian float32. */
+    /** A tensor body of {@code count} preprocessed samples, little-endian float32, made once. */
     Tensor tensor(float[] values, int count) {
         ByteBuffer body = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         body.asFloatBuffer().put(values);
         return new Tensor(URI.create(classify + "&count=" + count), body.array());
-    }
-
-    boolean send(Tensor tensor) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(tensor.uri()).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/vnd.ocellus.tensor+float32")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(tensor.body())).build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
     record Multipart(String boundary, byte[] body) {
