@@ -14,6 +14,7 @@ public final class ServiceProcess {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     /** SmallRye Config maps this variable to {@code ocellus.s3.secret-key}; it keeps the secret out of {@code ps}. */
     static final String SECRET_KEY_ENV = "OCELLUS_S3_SECRET_KEY";
+    private static final int COMMON_POOL_PARALLELISM = 4;
 
     private final StackLayout layout;
     private final String name;
@@ -63,6 +64,9 @@ public final class ServiceProcess {
             Path verifyKey, Map<String, String> properties) {
         JavaCommand java = JavaCommand.forComponent(name, layout, maxHeap());
         properties.forEach(java::systemProperty);
+        // the object-store client runs each call as a task of the common fork-join pool; on two cores that pool
+        // has a single worker, and CompletableFuture then starts a new thread for every task instead
+        java.systemProperty("java.util.concurrent.ForkJoinPool.common.parallelism", COMMON_POOL_PARALLELISM);
         List<String> command = java
                 .systemProperty("quarkus.http.host", "127.0.0.1")
                 .systemProperty("quarkus.http.port", port)

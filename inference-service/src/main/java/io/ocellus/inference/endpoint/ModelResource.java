@@ -26,8 +26,6 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +122,7 @@ public class ModelResource {
     @Blocking
     @Consumes(TENSOR)
     public Classification classifyTensors(@PathParam("name") String name, InputStream body,
+                                          @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
                                           @QueryParam("count") Integer count,
                                           @QueryParam("topK") @DefaultValue("5") int topK) {
         checkTopK(topK);
@@ -132,13 +131,7 @@ public class ModelResource {
                     "a tensor body needs count=N, the number of samples it holds (N >= 1)");
         }
         limits.checkFileCount(count);
-        byte[] bytes = limits.read(body);
-        if (bytes.length % Float.BYTES != 0) {
-            throw new ProblemException(400, "bad-tensor", "Bad tensor", "the body has " + bytes.length
-                    + " bytes, not a whole number of float32 values");
-        }
-        float[] values = new float[bytes.length / Float.BYTES];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        float[] values = TensorBody.read(body, contentLength, limits);
         try {
             return classifier.classifyTensors(name, values, count, topK);
         } catch (IllegalArgumentException e) {
