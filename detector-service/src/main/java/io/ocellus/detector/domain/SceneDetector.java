@@ -14,6 +14,7 @@ import io.ocellus.vision.detect.SlidingWindowDetector;
 import io.ocellus.vision.onnx.DenseClassifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.awt.image.BufferedImage;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class SceneDetector {
+
+    private static final Logger LOG = Logger.getLogger(SceneDetector.class);
 
     /** A label with this name is the "nothing here" class and is never reported unless asked for. */
     public static final String BACKGROUND = "background";
@@ -115,9 +118,16 @@ public class SceneDetector {
         Optional<DenseClassifier> dense = denseModels.of(model);
         if (dense.isPresent() && DenseWindowSearch.applies(settings, dense.get().windowWidth(),
                 dense.get().windowHeight(), dense.get().stride())) {
-            metrics.searched(model.name(), "dense");
-            return DenseWindowSearch.detect(image, model.preprocessor(), dense.get()::score, dense.get().stride(),
-                    settings);
+            try {
+                SlidingWindowDetector.Result result = DenseWindowSearch.detect(image, model.preprocessor(),
+                        dense.get()::score, dense.get().stride(), settings);
+                metrics.searched(model.name(), "dense");
+                return result;
+            } catch (DenseClassifier.RunFailedException e) {
+                // the dense form only saves work: the window-by-window search finds the same boxes
+                LOG.warnf("model %s v%d: the dense search failed (%s); searching window by window", model.name(),
+                        model.version(), e.getMessage());
+            }
         }
         metrics.searched(model.name(), "windows");
         return SlidingWindowDetector.detect(image, model.preprocessor(), batch(model), settings);

@@ -105,6 +105,15 @@ class DenseDetectionTest {
                 .isInstanceOf(NotFullyConvolutionalException.class);
     }
 
+    @Test
+    void anImageTheNetCannotRunOnFailsAsARunFailure() {
+        // 10x10 is smaller than the net's 28x28 window: its second convolution has nothing left to slide over
+        try (DenseClassifier dense = DenseClassifier.open(exported(Padding.VALID), 1, 1)) {
+            assertThatThrownBy(() -> dense.score(new float[100], 10, 10))
+                    .isInstanceOf(DenseClassifier.RunFailedException.class).hasMessageContaining("10x10");
+        }
+    }
+
     /** Each window of the first pyramid level, classified alone and read from the dense map: within 1e-5. */
     private static void assertEveryWindowScoresAlike(BufferedImage scene, Preprocessor preprocessor,
                                                      OnnxClassifier naive, DenseClassifier dense) {

@@ -81,7 +81,16 @@ public final class DenseClassifier implements AutoCloseable {
             values.get(copy);
             return new ScoreMap((int) dims[1], (int) dims[2], (int) dims[3], copy);
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed to run the dense model: " + e.getMessage(), e);
+            throw new RunFailedException("ONNX Runtime failed to run the dense model on " + height + "x" + width
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** ONNX Runtime could not run the dense model on an image. */
+    public static final class RunFailedException extends RuntimeException {
+
+        RunFailedException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
