@@ -14,9 +14,9 @@ public class DetectorChannelBindings extends ChannelBindingsConfigSource {
     public DetectorChannelBindings() {
         super(List.of(
                 new ChannelBinding(Channels.DETECTOR_IMAGES_INGESTED, Topics.IMAGES_INGESTED, ConsumerGroups.DETECTOR),
-                new ChannelBinding(Channels.DETECTOR_MODELS_PUBLISHED, Topics.MODELS_PUBLISHED,
+                new ChannelBinding(Channels.SERVED_MODELS_PUBLISHED, Topics.MODELS_PUBLISHED,
                         ConsumerGroups.DETECTOR),
-                new ChannelBinding(Channels.DETECTOR_MODELS_PROMOTED, Topics.MODELS_PROMOTED,
+                new ChannelBinding(Channels.SERVED_MODELS_PROMOTED, Topics.MODELS_PROMOTED,
                         ConsumerGroups.DETECTOR)));
     }
 }

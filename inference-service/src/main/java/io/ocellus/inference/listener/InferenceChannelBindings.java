@@ -14,9 +14,9 @@ public class InferenceChannelBindings extends ChannelBindingsConfigSource {
     public InferenceChannelBindings() {
         super(List.of(
                 new ChannelBinding(Channels.INFERENCE_IMAGES_INGESTED, Topics.IMAGES_INGESTED, ConsumerGroups.INFERENCE),
-                new ChannelBinding(Channels.INFERENCE_MODELS_PUBLISHED, Topics.MODELS_PUBLISHED,
+                new ChannelBinding(Channels.SERVED_MODELS_PUBLISHED, Topics.MODELS_PUBLISHED,
                         ConsumerGroups.INFERENCE),
-                new ChannelBinding(Channels.INFERENCE_MODELS_PROMOTED, Topics.MODELS_PROMOTED,
+                new ChannelBinding(Channels.SERVED_MODELS_PROMOTED, Topics.MODELS_PROMOTED,
                         ConsumerGroups.INFERENCE)));
     }
 }

@@ -13,11 +13,10 @@ public final class Channels {
     public static final String MONITOR_DETECTIONS = "monitor-detections";
     public static final String MONITOR_DEAD_LETTERS = "monitor-dead-letters";
     public static final String INFERENCE_IMAGES_INGESTED = "inference-images-ingested";
-    public static final String INFERENCE_MODELS_PUBLISHED = "inference-models-published";
-    public static final String INFERENCE_MODELS_PROMOTED = "inference-models-promoted";
     public static final String DETECTOR_IMAGES_INGESTED = "detector-images-ingested";
-    public static final String DETECTOR_MODELS_PUBLISHED = "detector-models-published";
-    public static final String DETECTOR_MODELS_PROMOTED = "detector-models-promoted";
+    /** The registry events every model server (inference, detector) follows, each in its own consumer group. */
+    public static final String SERVED_MODELS_PUBLISHED = "served-models-published";
+    public static final String SERVED_MODELS_PROMOTED = "served-models-promoted";
     public static final String TRAINER_TRAINING_REQUESTED = "trainer-training-requested";
     public static final String TRAINER_TRAINING_CANCELS = "trainer-training-cancels";
 
