@@ -3,7 +3,7 @@
 # onnxruntime-node running the file directly (installed into bench/ort-node when missing), and dynamic batching
 # against a second inference-service with max-batch=1.
 # The load comes from wrk (Debian, installed when missing), so that the client takes little of the CPU.
-# Usage: bench/inference-throughput.sh [--architecture alexnet] [--batch 64] [--clients 64] [--seconds 10] [--rounds 3]
+# Usage: bench/inference-throughput.sh [--architecture alexnet] [--batch 64] [--clients 64] [--seconds 10] [--rounds 3] [--warm-up 15]
 #        [--state-dir DIR]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

@@ -60,6 +60,10 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per side (default ${DEFAULT-VALUE})")
     int seconds;
 
+    @Option(names = "--warm-up", defaultValue = "15",
+            description = "seconds of unmeasured load before each side's first round (default ${DEFAULT-VALUE})")
+    int firstWarmUpSeconds;
+
     @Option(names = "--rounds", defaultValue = "3",
             description = "alternating rounds of every side; the best of each counts (default ${DEFAULT-VALUE})")
     int rounds;
@@ -109,7 +113,9 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
             Best dynamic = new Best();
             Best single = new Best();
             for (int round = 1; round <= rounds; round++) {
-                Duration warmUp = Duration.ofSeconds(round == 1 ? 3 : 1);
+                // the services compile their hot paths while they run (the max-batch 1 one starts cold): a long
+                // first warm-up measures them in their steady state, as a server spends its life
+                Duration warmUp = Duration.ofSeconds(round == 1 ? firstWarmUpSeconds : 2);
                 double nodeRound = nodeImagesPerSecond(onnx, size);
                 node = Math.max(node, nodeRound);
                 LoadResult tensorRound = tensors.offer(tensorLoad.run(batchClients, warmUp, measure, batch));
