@@ -32,8 +32,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Serving throughput on one ONNX file, measured two ways in one run on the running local stack: inference-service
  * answering requests of a batch of preprocessed samples (a tensor body; also multipart PNGs, decoded by the
- * service) against ONNX Runtime for Node.js running the file directly on tensors of the same batch size; and 64 concurrent single-image clients with dynamic batching against a second
- * inference-service with {@code max-batch=1}.
+ * service) against ONNX Runtime for Node.js running the file directly on tensors of the same batch size; and 64
+ * concurrent single-image clients with dynamic batching against a second inference-service with
+ * {@code max-batch=1}. The HTTP load comes from wrk ({@link WrkLoad}); the sides alternate for several rounds and
+ * the best round of each counts.
  */
 @Command(name = "inference-throughput", mixinStandardHelpOptions = true,
         description = "Publishes an exported net to the running stack, then measures inference-service against "
