@@ -45,9 +45,6 @@ public final class DenseClassifier implements AutoCloseable {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setInterOpNumThreads(1);
-            // idle intra-op threads sleep rather than spin: spinning starves the HTTP and Kafka threads that
-            // share the cores with the model
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             if (threads > 0) {
                 options.setIntraOpNumThreads(threads);
             }
