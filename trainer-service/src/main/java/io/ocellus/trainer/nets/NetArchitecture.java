@@ -2,6 +2,7 @@ package io.ocellus.trainer.nets;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.ocellus.schema.events.Head;
 import io.ocellus.schema.events.Padding;
 
 /**
@@ -17,12 +18,17 @@ public interface NetArchitecture {
     int minimumInputSize();
 
     /**
-     * Whether the net may be built with valid padding (no layer that needs "same" padding, such as a residual
-     * join), and the smallest input it then takes.
+     * Whether the net may be built with these options' padding and head, and the smallest input it then takes.
+     * Only LeNet is offered with valid padding (no layer that needs "same" padding, such as a residual join) or a
+     * global-average head.
      */
-    default int minimumInputSize(Padding padding) {
-        if (padding == Padding.VALID) {
+    default int minimumInputSize(NetOptions options) {
+        if (options.padding() == Padding.VALID) {
             throw new IllegalArgumentException(name() + " is not offered with valid padding (lenet is)");
+        }
+        if (options.head() != Head.DENSE) {
+            throw new IllegalArgumentException(name() + " is not offered with a " + options.head().value()
+                    + " head (lenet is)");
         }
         return minimumInputSize();
     }
@@ -35,7 +41,7 @@ public interface NetArchitecture {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException(name() + " takes 1 (gray) or 3 (RGB) input channels, got " + channels);
         }
-        int minimum = minimumInputSize(options.padding());
+        int minimum = minimumInputSize(options);
         if (Math.min(height, width) < minimum) {
             throw new IllegalArgumentException(name() + " needs inputs of at least " + minimum + "x" + minimum
                     + " pixels, got " + height + "x" + width);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.ocellus.schema.events.Architecture;
+import io.ocellus.schema.events.Head;
 import io.ocellus.schema.events.Padding;
 import io.ocellus.samples.MnistPackage;
 import io.ocellus.samples.scenes.SceneGenerator;
@@ -25,6 +26,8 @@ import io.ocellus.vision.onnx.OnnxClassifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -37,9 +40,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * A valid-padding LeNet exported by Ocellus, rewritten into its fully convolutional form, searched over real MNIST
- * digit scenes both ways: every window's probabilities and the boxes after NMS are those of the window-by-window
- * search.
+ * A valid-padding LeNet exported by Ocellus, with either head, rewritten into its fully convolutional form, searched
+ * over real MNIST digit scenes both ways: every window's probabilities and the boxes after NMS are those of the
+ * window-by-window search.
  */
 class DenseDetectionTest {
 
@@ -58,22 +61,25 @@ class DenseDetectionTest {
         manager.close();
     }
 
-    @Test
-    void denseSearchFindsWhatTheSlidingWindowsFind() throws Exception {
-        byte[] onnx = exported(Padding.VALID);
-        Preprocessor preprocessor = new Preprocessor(1, Preprocessor.unitScale(28, 28));
+    /** The classic head on MNIST's 28x28 windows; the global-average head on LeNet-5's 32x32. */
+    @ParameterizedTest
+    @EnumSource(Head.class)
+    void denseSearchFindsWhatTheSlidingWindowsFind(Head head) throws Exception {
+        int window = head == Head.DENSE ? 28 : 32;
+        byte[] onnx = exported(NetOptions.defaults().withPadding(Padding.VALID).withHead(head), window);
+        Preprocessor preprocessor = new Preprocessor(1, Preprocessor.unitScale(window, window));
         SceneGenerator scenes = new SceneGenerator(mnistDigits(), 11);
         try (OnnxClassifier naive = OnnxClassifier.open(onnx, 1);
              DenseClassifier dense = DenseClassifier.open(onnx, 1, 1)) {
             assertThat(dense.stride()).isEqualTo(4);
-            assertThat(dense.windowWidth()).isEqualTo(28);
+            assertThat(dense.windowWidth()).isEqualTo(window);
             for (int i = 0; i < 3; i++) {
                 BufferedImage scene = scenes.scene(150 + 17 * i, 110 + 9 * i, 4, 1.0, 1.6,
                         new SceneGenerator.Background.Noise(40)).image();
                 // minimum score 0: with random weights every window whose best class is a digit is a candidate,
                 // so both searches have thousands of boxes to agree on
-                SlidingWindowDetector.Settings settings = new SlidingWindowDetector.Settings(28, 28, 4 * (1 + i % 2),
-                        1.3, 28, 0.0, 0.3, false, true, Set.of(BACKGROUND), 64, 200, 1_000_000);
+                SlidingWindowDetector.Settings settings = new SlidingWindowDetector.Settings(window, window,
+                        4 * (1 + i % 2), 1.3, window, 0.0, 0.3, false, true, Set.of(BACKGROUND), 64, 200, 1_000_000);
 
                 SlidingWindowDetector.Result windows = SlidingWindowDetector.detect(scene, preprocessor,
                         naive::classify, settings);
@@ -92,7 +98,7 @@ class DenseDetectionTest {
                                     (double) expected.label()));
                     assertThat(actual.score()).isCloseTo(expected.score(), within(1e-5));
                 }
-                assertEveryWindowScoresAlike(scene, preprocessor, naive, dense);
+                assertEveryWindowScoresAlike(scene, preprocessor, naive, dense, window);
             }
         }
     }
@@ -116,14 +122,16 @@ class DenseDetectionTest {
 
     /** Each window of the first pyramid level, classified alone and read from the dense map: within 1e-5. */
     private static void assertEveryWindowScoresAlike(BufferedImage scene, Preprocessor preprocessor,
-                                                     OnnxClassifier naive, DenseClassifier dense) {
-        ImagePyramid.Level level = ImagePyramid.levels(scene.getWidth(), scene.getHeight(), 1.3, 28, 28).get(0);
+                                                     OnnxClassifier naive, DenseClassifier dense, int window) {
+        ImagePyramid.Level level = ImagePyramid.levels(scene.getWidth(), scene.getHeight(), 1.3, window, window)
+                .get(0);
         BufferedImage image = ImagePyramid.render(scene, level);
         DenseClassifier.ScoreMap map = dense.score(preprocessor.applyAtOwnSize(image), image.getHeight(),
                 image.getWidth());
         double worst = 0;
-        for (SlidingWindows.Position at : SlidingWindows.positions(image.getWidth(), image.getHeight(), 28, 28, 4)) {
-            float[] p = naive.classify(preprocessor.apply(image.getSubimage(at.x(), at.y(), 28, 28)), 1)[0];
+        for (SlidingWindows.Position at : SlidingWindows.positions(image.getWidth(), image.getHeight(), window, window,
+                4)) {
+            float[] p = naive.classify(preprocessor.apply(image.getSubimage(at.x(), at.y(), window, window)), 1)[0];
             for (int k = 0; k < CLASSES; k++) {
                 worst = Math.max(worst, Math.abs(p[k] - map.probability(k, at.y() / 4, at.x() / 4)));
             }
@@ -132,10 +140,13 @@ class DenseDetectionTest {
     }
 
     private static byte[] exported(Padding padding) {
-        Net net = Architectures.of(Architecture.LENET).build(NetOptions.defaults().withPadding(padding), 1, 28, 28,
-                CLASSES);
+        return exported(NetOptions.defaults().withPadding(padding), 28);
+    }
+
+    private static byte[] exported(NetOptions options, int window) {
+        Net net = Architectures.of(Architecture.LENET).build(options, 1, window, window, CLASSES);
         Engine.getInstance().setRandomSeed(42);
-        net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+        net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, window, window));
         return new OnnxExporter().export(net, "lenet", Map.of()).toByteArray();
     }
 

@@ -13,6 +13,8 @@ import com.google.protobuf.ByteString;
 import io.ocellus.schema.events.Activation;
 import io.ocellus.schema.events.Architecture;
 import io.ocellus.schema.events.BatchNormPlacement;
+import io.ocellus.schema.events.Head;
+import io.ocellus.schema.events.Padding;
 import io.ocellus.trainer.engine.TestEngine;
 import io.ocellus.trainer.nets.Architectures;
 import io.ocellus.trainer.nets.Net;
@@ -64,6 +66,9 @@ class ExportParityTest {
                 Arguments.of(Architecture.MINIVGGNET, defaults.withActivation(Activation.LEAKY_RELU)
                         .withBatchNorm(BatchNormPlacement.BEFORE_ACTIVATION), 1, 28),
                 Arguments.of(Architecture.LENET, defaults.withActivation(Activation.ELU), 1, 28),
+                Arguments.of(Architecture.LENET, defaults.withHead(Head.GLOBAL_AVERAGE), 1, 28),
+                Arguments.of(Architecture.LENET, defaults.withPadding(Padding.VALID).withHead(Head.GLOBAL_AVERAGE), 1,
+                        32),
                 Arguments.of(Architecture.MINIVGGNET, defaults.withActivation(Activation.PRELU), 1, 16),
                 Arguments.of(Architecture.RESNET, defaults.withBatchNorm(BatchNormPlacement.NONE), 1, 20));
     }

@@ -4,7 +4,9 @@ import io.ocellus.schema.events.Architecture;
 import io.ocellus.schema.events.EarlyStopping;
 import io.ocellus.schema.events.HyperParameters;
 import io.ocellus.schema.events.InputShape;
+import io.ocellus.schema.events.Head;
 import io.ocellus.schema.events.NetworkOptions;
+import io.ocellus.schema.events.Padding;
 import io.ocellus.schema.events.Optimizer;
 import io.ocellus.schema.events.PreprocessingOptions;
 import io.ocellus.schema.events.ResumeSpec;
@@ -79,6 +81,16 @@ class JobSpecTest {
                         new InputShape(3, 32, 32), null, null, ok().hyperParameters(), null, null, null, null, null,
                         Instant.now()),
                 "smaller than squeezenet allows: at least 35x35");
+        assertRefused(new TrainingRequested(1, "j", "digits", null, Architecture.MINIVGGNET, null,
+                        new InputShape(1, 28, 28), null, null, ok().hyperParameters(), null, null, null, null, null,
+                        Instant.now()).withNetwork(new NetworkOptions(null, null, null, null, null, null, null, null,
+                        Head.GLOBAL_AVERAGE)),
+                "network: minivggnet is not offered with a global-average head (lenet is)");
+        assertRefused(new TrainingRequested(1, "j", "digits", null, Architecture.LENET, null,
+                        new InputShape(1, 15, 15), null, null, ok().hyperParameters(), null, null, null, null, null,
+                        Instant.now()).withNetwork(new NetworkOptions(null, null, null, null, null, null, null,
+                        Padding.VALID, Head.GLOBAL_AVERAGE)),
+                "smaller than lenet allows: at least 16x16");
     }
 
     private static void assertRefused(TrainingRequested request, String reason) {

@@ -16,6 +16,8 @@ import ai.djl.util.Pair;
 import io.ocellus.schema.events.Activation;
 import io.ocellus.schema.events.Architecture;
 import io.ocellus.schema.events.BatchNormPlacement;
+import io.ocellus.schema.events.Head;
+import io.ocellus.schema.events.Padding;
 import io.ocellus.schema.events.WeightInit;
 import io.ocellus.trainer.engine.TestEngine;
 import org.junit.jupiter.api.BeforeAll;
@@ -211,6 +213,26 @@ class NetArchitectureTest {
     }
 
     @org.junit.jupiter.api.Test
+    void leNetWithAGlobalAverageHeadHasTheHandCountedParameters() {
+        // the two convolutions as above; the 500-unit layer as a 1x1 convolution 50 -> 500, the classifier as one
+        // 500 -> 10, whatever the input size: the average over the map has no parameters
+        long expected = (5 * 5 * 20 + 20) + (5 * 5 * 20 * 50 + 50) + (50 * 500 + 500) + (500 * 10 + 10);
+        NetOptions options = NetOptions.defaults().withHead(Head.GLOBAL_AVERAGE);
+        assertThat(parameterCount(Architecture.LENET, options, 1, 28, 10, false)).isEqualTo(expected)
+                .isEqualTo(parameterCount(Architecture.LENET, options.withPadding(Padding.VALID), 1, 32, 10, false));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Architecture.class, mode = EnumSource.Mode.EXCLUDE, names = "LENET")
+    void onlyLeNetIsOfferedValidPaddingOrAGlobalAverageHead(Architecture architecture) {
+        NetArchitecture net = Architectures.of(architecture);
+        assertThatThrownBy(() -> net.build(smallResNet().withPadding(Padding.VALID), 3, 64, 64, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("valid padding (lenet is)");
+        assertThatThrownBy(() -> net.build(smallResNet().withHead(Head.GLOBAL_AVERAGE), 3, 64, 64, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("global-average head (lenet is)");
+    }
+
+    @org.junit.jupiter.api.Test
     void miniVggNetHasTheHandCountedParameters() {
         // 32x32x3, 10 classes. Convolutions: 3x3x3->32, 3x3x32->32, 3x3x32->64, 3x3x64->64 (+ biases); each is
         // followed by batch norm with 2 learned values per channel; 32 -> 16 -> 8, so the 512-unit dense layer sees
@@ -227,7 +249,12 @@ class NetArchitectureTest {
 
     private static long parameterCount(Architecture architecture, int channels, int size, int classes,
                                        boolean withRunningStatistics) {
-        Net net = Architectures.of(architecture).build(NetOptions.defaults(), channels, size, size, classes);
+        return parameterCount(architecture, NetOptions.defaults(), channels, size, classes, withRunningStatistics);
+    }
+
+    private static long parameterCount(Architecture architecture, NetOptions options, int channels, int size,
+                                       int classes, boolean withRunningStatistics) {
+        Net net = Architectures.of(architecture).build(options, channels, size, size, classes);
         try (NDManager manager = NDManager.newBaseManager()) {
             net.block().initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, channels, size, size));
             long count = 0;

@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * Rewrites a window classifier into its fully convolutional form, so that one run over a whole image gives the
  * probabilities of every window at once: the flatten and the first dense layer become one convolution whose kernel
- * is the feature map a window produces, each later dense layer a 1x1 convolution, and the softmax runs over the
- * class channel. The input's height and width become free. This is exact only for nets whose every convolution
+ * is the feature map a window produces, each later dense layer a 1x1 convolution, a global average pooling an
+ * average pooling of the window's map size, and the softmax runs over the class channel. The input's height and width become free. This is exact only for nets whose every convolution
  * and pooling is unpadded ("valid") and whose operations are local; anything else is refused with the reason.
  * Output (1, classes, rows, columns): the window whose top-left corner is (column x stride, row x stride).
  */
@@ -85,6 +85,18 @@ public final class FullyConvolutional {
                         channels = (int) weights.get(node.getInput(1)).getDims(0);
                     }
                     dense.addNode(out);
+                }
+                case "GlobalAveragePool" -> {
+                    if (flattened) {
+                        throw new NotFullyConvolutionalException("GlobalAveragePool after the flatten");
+                    }
+                    // a window's average over its whole map is, over an image, an average of that size at every
+                    // position
+                    dense.addNode(OnnxMl.NodeProto.newBuilder().setName(node.getName() + "_as_window_average")
+                            .setOpType("AveragePool").addInput(out.getInput(0)).addOutput(node.getOutput(0))
+                            .addAttribute(intsAttribute("kernel_shape", h, w)));
+                    h = 1;
+                    w = 1;
                 }
                 case "Flatten" -> {
                     // the dense layer that follows reads the flattened map: its input is the map itself
