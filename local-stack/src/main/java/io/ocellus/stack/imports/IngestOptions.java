@@ -23,11 +23,17 @@ public final class IngestOptions {
                     + "minted with the stack's signing key.")
     String token;
 
-    @Option(names = "--tasks", paramLabel = "TASK", split = ",", defaultValue = "classify",
-            description = "What the images are for: classify and/or detect (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tasks", paramLabel = "TASK", split = ",",
+            description = "What else the images are for: classify and/or detect, which has inference-service or "
+                    + "detector-service run its current models on each image. Default: none, the images are stored "
+                    + "for training only.")
     List<String> tasks;
 
+    /** The tasks as ingest-service's form field; empty when none were asked for. */
     String tasksField() {
+        if (tasks == null) {
+            return "";
+        }
         for (String task : tasks) {
             if (!TASKS.contains(task.trim())) {
                 throw new ImportAbortedException("unknown task '" + task + "': use classify and/or detect");

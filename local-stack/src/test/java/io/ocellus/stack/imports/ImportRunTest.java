@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImportRunTest {
@@ -31,10 +32,14 @@ class ImportRunTest {
     }
 
     private ImportRun run(Long limit) {
+        return run(limit, List.of("classify"));
+    }
+
+    private ImportRun run(Long limit, List<String> tasks) {
         IngestOptions options = new IngestOptions();
         options.ingest = ingest.base().toString();
         options.token = "given-token";
-        options.tasks = List.of("classify");
+        options.tasks = tasks;
         options.stateDir = dir.resolve("no-stack");
         BatchOptions batch = new BatchOptions();
         batch.batch = 2;
@@ -76,6 +81,21 @@ class ImportRunTest {
         assertThat(exit).isZero();
         assertThat(ingest.uploads.stream().mapToInt(u -> u.files().size()).sum()).isEqualTo(3);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Imported 3 images").containsPattern("accepted +3");
+    }
+
+    @Test
+    void aDataSetIsForTrainingOnlyUnlessTasksAreAsked() throws Exception {
+        IngestOptions parsed = CommandLine.populateCommand(new IngestOptions());
+        assertThat(parsed.tasksField()).isEmpty();
+        assertThat(CommandLine.populateCommand(new IngestOptions(), "--tasks", "detect,classify").tasksField())
+                .isEqualTo("detect,classify");
+
+        assertThat(run(null, parsed.tasks).run("pets", new FolderSource(FolderLayout.detect(folder(), null))))
+                .isZero();
+        assertThat(ingest.uploads).isNotEmpty().allMatch(u -> !u.fields().containsKey("tasks"));
+        ingest.uploads.clear();
+        run(null, List.of("classify")).run("pets", new FolderSource(FolderLayout.detect(folder(), null)));
+        assertThat(ingest.uploads).isNotEmpty().allMatch(u -> "classify".equals(u.fields().get("tasks")));
     }
 
     @Test

@@ -42,12 +42,7 @@ public final class DenseClassifier implements AutoCloseable {
      */
     public static DenseClassifier open(byte[] classifier, int channels, int threads) {
         FullyConvolutional.Dense dense = FullyConvolutional.convert(classifier);
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setInterOpNumThreads(1);
-            if (threads > 0) {
-                options.setIntraOpNumThreads(threads);
-            }
+        try (OrtSession.SessionOptions options = SessionSettings.options(threads)) {
             return new DenseClassifier(ENVIRONMENT.createSession(dense.model(), options), dense, channels);
         } catch (OrtException e) {
             throw new NotFullyConvolutionalException("ONNX Runtime cannot load the dense form: " + e.getMessage());

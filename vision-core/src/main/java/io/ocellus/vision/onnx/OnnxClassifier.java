@@ -46,12 +46,7 @@ public final class OnnxClassifier implements AutoCloseable {
      */
     public static OnnxClassifier open(byte[] model, int threads) {
         OrtSession session;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setInterOpNumThreads(1);
-            if (threads > 0) {
-                options.setIntraOpNumThreads(threads);
-            }
+        try (OrtSession.SessionOptions options = SessionSettings.options(threads)) {
             session = ENVIRONMENT.createSession(model, options);
         } catch (OrtException | RuntimeException e) {
             throw new InvalidOnnxModelException("not a model ONNX Runtime can load: " + e.getMessage(), e);
