@@ -35,8 +35,9 @@ import java.util.Map;
 
 /**
  * The model both sides of the inference benchmark run: a net of the trainer's catalogue exported by the trainer's
- * exporter (weights random: speed does not depend on them), registered in the stack's store as the current
- * version of a fresh model name and announced on Kafka, as the trainer publishes.
+ * exporter (weights random: speed does not depend on them), registered in the stack's store as the next version
+ * of model {@code bench-<architecture>}, made current, and announced on Kafka, as the trainer publishes. One name
+ * per architecture keeps the services from loading every model an earlier run published.
  */
 record BenchModel(String name, byte[] onnx, int channels, int height, int width) {
 
@@ -49,30 +50,35 @@ record BenchModel(String name, byte[] onnx, int channels, int height, int width)
         try (NDManager manager = NDManager.newBaseManager()) {
             Net net = Architectures.of(architecture).build(NetOptions.defaults(), channels, size, size, labels.size());
             net.block().initialize(manager, DataType.FLOAT32, new Shape(1, channels, size, size));
-            String name = "bench-" + architecture.value() + "-" + Long.toHexString(System.currentTimeMillis());
+            String name = "bench-" + architecture.value();
             byte[] onnx = new OnnxExporter().export(net, name, Map.of()).toByteArray();
             return new BenchModel(name, onnx, channels, size, size);
         }
     }
 
-    void publish(String s3Endpoint, String accessKey, String secretKey, String kafkaBootstrap) throws Exception {
+    /** Publishes the model as the next version of its name and answers that version. */
+    int publish(String s3Endpoint, String accessKey, String secretKey, String kafkaBootstrap) throws Exception {
         ObjectStore store = new ObjectStore(MinioClient.builder().endpoint(s3Endpoint)
                 .credentials(accessKey, secretKey).build());
-        store.put(Buckets.MODELS, ModelKeys.onnx(name, 1), onnx, "application/octet-stream");
+        ModelCatalog catalog = new ModelCatalog(store);
+        ModelEntry entry = catalog.find(name).orElse(ModelEntry.empty(name));
+        int version = entry.nextVersion();
+        store.put(Buckets.MODELS, ModelKeys.onnx(name, version), onnx, "application/octet-stream");
         List<String> labels = new ArrayList<>();
         for (int k = 0; k < 10; k++) {
             labels.add(String.valueOf(k));
         }
-        ModelPublished published = ModelPublished.of(name, 1, ModelKeys.onnx(name, 1), ContentKeys.sha256(onnx),
+        ModelPublished published = ModelPublished.of(name, version, ModelKeys.onnx(name, version),
+                ContentKeys.sha256(onnx),
                 new InputShape(channels, height, width), labels, Preprocessor.unitScale(width, height),
                 new TestMetrics(0.5, null), null, Instant.now());
-        ModelCatalog catalog = new ModelCatalog(store);
-        catalog.save(ModelEntry.empty(name).withVersion(published).promote(1));
+        catalog.save(entry.withVersion(published).promote(version));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.MODELS_PUBLISHED, name,
                     EventSerde.instance().serialize(published))).get();
         }
+        return version;
     }
 }

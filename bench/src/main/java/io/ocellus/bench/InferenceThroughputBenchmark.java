@@ -92,15 +92,15 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
         BenchModel model = BenchModel.export(architecture, 1, size);
         Path onnx = Files.createTempFile("ocellus-bench-", ".onnx");
         Files.write(onnx, model.onnx());
-        model.publish(s3, credentials.accessKey(), credentials.secretKey(), kafka);
-        System.out.printf("inference-throughput: %s (%d bytes of ONNX) as model %s, %d s per side%n",
-                architecture.value(), model.onnx().length, model.name(), seconds);
+        int version = model.publish(s3, credentials.accessKey(), credentials.secretKey(), kafka);
+        System.out.printf("inference-throughput: %s (%d bytes of ONNX) as model %s version %d, %d s per side%n",
+                architecture.value(), model.onnx().length, model.name(), version, seconds);
 
         List<byte[]> pngs = grayPngs(batch, size);
         try (ExtraInference unbatched = ExtraInference.start(layout, kafka, s3,
                 Map.of("ocellus.serving.max-batch", "1"))) {
-            awaitServed(inference, model.name(), token);
-            awaitServed(unbatched.url(), model.name(), token);
+            awaitServed(inference, model.name(), version, token);
+            awaitServed(unbatched.url(), model.name(), version, token);
             Duration measure = Duration.ofSeconds(seconds);
             ClassifyClient service = new ClassifyClient(inference, model.name(), token);
             WrkLoad tensorLoad = service.repeated(service.tensor(preprocessed(pngs, size), pngs.size()));
@@ -179,7 +179,7 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
         return new ObjectMapper().readTree(out).get("imagesPerSecond").asDouble();
     }
 
-    private static void awaitServed(String url, String model, String token) throws Exception {
+    private static void awaitServed(String url, String model, int version, String token) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -187,13 +187,13 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 200) {
                 JsonNode served = new ObjectMapper().readTree(answer.body());
-                if (served.path("version").asInt() == 1) {
+                if (served.path("version").asInt() == version) {
                     return;
                 }
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(url + " does not serve " + model + " after 60 s");
+        throw new IllegalStateException(url + " does not serve " + model + " version " + version + " after 60 s");
     }
 
     /** The PNGs preprocessed as the model's publication says (unit scale), sample after sample. */
