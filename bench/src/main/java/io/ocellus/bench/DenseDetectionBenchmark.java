@@ -108,7 +108,8 @@ public final class DenseDetectionBenchmark implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "Detection on a %dx%d scene of MNIST digits: LeNet (valid padding, %s), "
                             + "window %d, step %d, scale %.2f, min score %.2f, %d pyramid levels, %d windows, %d ONNX "
                             + "Runtime thread(s), best of %d%n", width, height,
-                    modelFile != null ? modelFile.toString() : head.value() + " head, random weights", size, step, scale, score,
+                    modelFile != null ? modelFile.toString() : head.value() + " head, random weights", size, step,
+                    scale, score,
                     windows.result().levels(), windows.result().windowsEvaluated(), threads, rounds);
             System.out.printf(Locale.ROOT, "  sliding windows  %8.1f ms  (%,.0f windows/s)%n", windows.millis(),
                     windows.result().windowsEvaluated() / windows.millis() * 1000);

@@ -9,6 +9,7 @@ import io.ocellus.stack.StackLayout;
 import io.ocellus.stack.StackState;
 import io.ocellus.stack.token.TokenMinter;
 import io.ocellus.vision.Preprocessor;
+import io.ocellus.vision.onnx.OnnxClassifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  * answering requests of a batch of preprocessed samples (a tensor body; also multipart PNGs, decoded by the
  * service) against ONNX Runtime for Node.js running the file directly on tensors of the same batch size; and 64
  * concurrent single-image clients with dynamic batching against a second inference-service with
- * {@code max-batch=1}. The HTTP load comes from wrk ({@link WrkLoad}); the sides alternate for several rounds and
- * the best round of each counts.
+ * {@code max-batch=1}. ONNX Runtime's Java binding in the benchmark's own process runs the same tensors too, which
+ * tells the runtime's share of any gap from the service's. The HTTP load comes from wrk ({@link WrkLoad}); the
+ * sides alternate for several rounds and the best round of each counts.
  */
 @Command(name = "inference-throughput", mixinStandardHelpOptions = true,
         description = "Publishes an exported net to the running stack, then measures inference-service against "
@@ -110,6 +112,7 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
             // the sides alternate round after round and the best of each counts, so that a burst of other work
             // on a shared machine does not decide the ratio
             double node = 0;
+            double java = 0;
             Best tensors = new Best();
             Best batches = new Best();
             Best dynamic = new Best();
@@ -120,18 +123,22 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
                 Duration warmUp = Duration.ofSeconds(round == 1 ? firstWarmUpSeconds : 2);
                 double nodeRound = nodeImagesPerSecond(onnx, size);
                 node = Math.max(node, nodeRound);
+                double javaRound = javaImagesPerSecond(model.onnx(), size);
+                java = Math.max(java, javaRound);
                 LoadResult tensorRound = tensors.offer(tensorLoad.run(batchClients, warmUp, measure, batch));
                 LoadResult formRound = batches.offer(formLoad.run(batchClients, warmUp, measure, batch));
                 LoadResult dynamicRound = dynamic.offer(batchingLoad.run(clients, warmUp, measure, 1));
                 LoadResult singleRound = single.offer(unbatchedLoad.run(clients, warmUp, measure, 1));
-                System.out.printf(Locale.ROOT, "round %d: node %.0f, tensors %.0f, multipart %.0f, "
-                                + "dynamic batching %.0f, max-batch 1 %.0f img/s%n", round, nodeRound,
+                System.out.printf(Locale.ROOT, "round %d: node %.0f, java %.0f, tensors %.0f, multipart %.0f, "
+                                + "dynamic batching %.0f, max-batch 1 %.0f img/s%n", round, nodeRound, javaRound,
                         tensorRound.imagesPerSecond(), formRound.imagesPerSecond(), dynamicRound.imagesPerSecond(),
                         singleRound.imagesPerSecond());
             }
             System.out.println();
             System.out.printf(Locale.ROOT, "batch %d, %s, best of %d round(s)%n", batch, architecture.value(), rounds);
             System.out.printf(Locale.ROOT, "  onnxruntime-node, the file directly on tensors  %8.0f img/s%n", node);
+            System.out.printf(Locale.ROOT, "  ONNX Runtime Java in this process, same tensors %8.0f img/s  (the "
+                    + "service's runtime and binding without HTTP: %.2f of node)%n", java, java / node);
             System.out.printf(Locale.ROOT, "  inference-service, %d clients, tensor body %s%n", batchClients,
                     tensors.result());
             System.out.printf(Locale.ROOT, "  inference-service, %d clients, multipart PNG %s%n", batchClients,
@@ -164,6 +171,33 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
 
         LoadResult result() {
             return best;
+        }
+    }
+
+    /**
+     * The service's own classifier ({@code vision-core}'s OnnxClassifier, ONNX Runtime's Java binding) run in this
+     * process on random tensors of the batch size, one run after another as the Node side does: what the service
+     * would reach without HTTP, and so where the gap between the service and Node lies.
+     */
+    private double javaImagesPerSecond(byte[] onnx, int size) {
+        float[] inputs = new float[batch * size * size];
+        Random random = new Random(11);
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = random.nextFloat();
+        }
+        try (OnnxClassifier classifier = OnnxClassifier.open(onnx, threads)) {
+            long warmUpUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (System.nanoTime() < warmUpUntil) {
+                classifier.classify(inputs, batch);
+            }
+            long started = System.nanoTime();
+            long until = started + TimeUnit.SECONDS.toNanos(seconds);
+            long runs = 0;
+            while (System.nanoTime() < until) {
+                classifier.classify(inputs, batch);
+                runs++;
+            }
+            return runs * batch / ((System.nanoTime() - started) / 1e9);
         }
     }
 
