@@ -16,6 +16,7 @@ import io.ocellus.schema.events.Task;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
 import io.ocellus.teststack.PrometheusText;
+import io.ocellus.serving.security.VerifiedTokens;
 import io.ocellus.teststack.TestTokens;
 import io.ocellus.teststack.TinyClassifiers;
 import io.ocellus.vision.Preprocessor;
@@ -23,6 +24,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,22 @@ class ModelServingTest {
 
     @Inject
     ImageLimits limits;
+
+    @Inject
+    JWTParser tokenParser;
+
+    @Test
+    void aTokenIsCheckedOnceAndASplicedOneIsStillRefused() {
+        assertThat(tokenParser).isInstanceOf(VerifiedTokens.class);
+        String token = viewer();
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(token).get("/v1/models").then().statusCode(200);
+        }
+        // the signature of a token already accepted, over the claims of another: refused, not taken from memory
+        String[] parts = token.split("\\.");
+        String spliced = parts[0] + "." + TestTokens.token("mallory", "admin").split("\\.")[1] + "." + parts[2];
+        given().auth().oauth2(spliced).get("/v1/models").then().statusCode(401);
+    }
 
     @Test
     void answersWithTheCurrentVersionComputedOnTheSharedPreprocessing() {
