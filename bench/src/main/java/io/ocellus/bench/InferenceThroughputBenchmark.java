@@ -117,6 +117,8 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
             Best batches = new Best();
             Best dynamic = new Best();
             Best single = new Best();
+            List<Double> tensorRatios = new ArrayList<>();
+            List<Double> batchingRatios = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 // the services compile their hot paths while they run (the max-batch 1 one starts cold): a long
                 // first warm-up measures them in their steady state, as a server spends its life
@@ -133,6 +135,8 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
                                 + "dynamic batching %.0f, max-batch 1 %.0f img/s%n", round, nodeRound, javaRound,
                         tensorRound.imagesPerSecond(), formRound.imagesPerSecond(), dynamicRound.imagesPerSecond(),
                         singleRound.imagesPerSecond());
+                tensorRatios.add(tensorRound.imagesPerSecond() / nodeRound);
+                batchingRatios.add(dynamicRound.imagesPerSecond() / singleRound.imagesPerSecond());
             }
             System.out.println();
             System.out.printf(Locale.ROOT, "batch %d, %s, best of %d round(s)%n", batch, architecture.value(), rounds);
@@ -145,16 +149,34 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
                     batches.result());
             System.out.printf(Locale.ROOT, "  ratio service/node on tensors %.2f (goal >= 0.90); with PNG decoding %.2f%n",
                     tensors.result().imagesPerSecond() / node, batches.result().imagesPerSecond() / node);
+            System.out.printf(Locale.ROOT, "  the rounds' own ratios on tensors %s, median %.2f%n",
+                    ratios(tensorRatios), median(tensorRatios));
             System.out.println();
             System.out.printf(Locale.ROOT, "%d concurrent single-image clients%n", clients);
             System.out.printf(Locale.ROOT, "  dynamic batching (max-batch 64) %s%n", dynamic.result());
             System.out.printf(Locale.ROOT, "  max-batch 1                     %s%n", single.result());
             System.out.printf(Locale.ROOT, "  ratio batching/unbatched %.2f (goal >= 5.00)%n",
                     dynamic.result().imagesPerSecond() / single.result().imagesPerSecond());
+            System.out.printf(Locale.ROOT, "  the rounds' own ratios %s, median %.2f%n", ratios(batchingRatios),
+                    median(batchingRatios));
         } finally {
             Files.deleteIfExists(onnx);
         }
         return 0;
+    }
+
+    /**
+     * The middle of the ratios of the rounds, each taken between sides measured one right after the other: the best
+     * rounds of two sides may come from different moments of a shared machine.
+     */
+    private static double median(List<Double> ratios) {
+        List<Double> sorted = ratios.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String ratios(List<Double> ratios) {
+        return String.join(", ", ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
     }
 
     /** The fastest of the rounds of one side. */
