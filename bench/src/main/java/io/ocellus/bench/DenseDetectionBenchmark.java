@@ -85,8 +85,17 @@ public final class DenseDetectionBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1) {
+            System.err.println("dense-detection: --rounds must be at least 1, got " + rounds);
+            return 2;
+        }
         if (modelFile != null && !Files.isRegularFile(modelFile)) {
             System.err.println("dense-detection: --model-file " + modelFile + " is not a file");
+            return 2;
+        }
+        if (modelFile == null && window < 16) {
+            System.err.println("dense-detection: --window must be at least 16 (valid-padding LeNet's smallest input), "
+                    + "got " + window);
             return 2;
         }
         byte[] onnx = modelFile != null ? Files.readAllBytes(modelFile) : validLeNet(head, window);

@@ -81,6 +81,10 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1) {
+            System.err.println("inference-throughput: --rounds must be at least 1, got " + rounds);
+            return 2;
+        }
         StackLayout layout = new StackLayout(Path.of("").toAbsolutePath(), stateDir.toAbsolutePath());
         StackState state = StackState.read(layout).orElseThrow(() -> new IllegalStateException(
                 "no running stack in " + stateDir + ": start it with ./ocellus up"));
