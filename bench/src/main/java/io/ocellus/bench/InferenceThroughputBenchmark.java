@@ -36,8 +36,9 @@ import java.util.concurrent.TimeUnit;
  * service) against ONNX Runtime for Node.js running the file directly on tensors of the same batch size; and 64
  * concurrent single-image clients with dynamic batching against a second inference-service with
  * {@code max-batch=1}. ONNX Runtime's Java binding in the benchmark's own process runs the same tensors too, which
- * tells the runtime's share of any gap from the service's. The HTTP load comes from wrk ({@link WrkLoad}); the
- * sides alternate for several rounds and the best round of each counts.
+ * tells the runtime's share of any gap from the service's, and at batch 1 what the runtime itself gains from
+ * batching. The HTTP load comes from wrk ({@link WrkLoad}); each HTTP side is first loaded until its throughput
+ * stops rising ({@link WarmUp}), then the sides alternate for several rounds and the best round of each counts.
  */
 @Command(name = "inference-throughput", mixinStandardHelpOptions = true,
         description = "Publishes an exported net to the running stack, then measures inference-service against "
@@ -64,9 +65,10 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per side (default ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--warm-up", defaultValue = "15",
-            description = "seconds of unmeasured load before each side's first round (default ${DEFAULT-VALUE})")
-    int firstWarmUpSeconds;
+    @Option(names = "--warm-up", defaultValue = "180",
+            description = "at most this many seconds of unmeasured load per HTTP side before the first round, in "
+                    + "windows of 5 s until three in a row set no new best (default ${DEFAULT-VALUE})")
+    int warmUpSeconds;
 
     @Option(names = "--rounds", defaultValue = "3",
             description = "alternating rounds of every side; the best of each counts (default ${DEFAULT-VALUE})")
@@ -83,6 +85,11 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         if (rounds < 1) {
             System.err.println("inference-throughput: --rounds must be at least 1, got " + rounds);
+            return 2;
+        }
+        if (warmUpSeconds < 20) {
+            System.err.println("inference-throughput: --warm-up must be at least 20 s (a first window of 5 s and "
+                    + "three to compare with it), got " + warmUpSeconds);
             return 2;
         }
         StackLayout layout = new StackLayout(Path.of("").toAbsolutePath(), stateDir.toAbsolutePath());
@@ -113,34 +120,43 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
             WrkLoad formLoad = service.repeated(service.multipart(pngs));
             WrkLoad batchingLoad = service.oneByOne(pngs);
             WrkLoad unbatchedLoad = new ClassifyClient(unbatched.url(), model.name(), token).oneByOne(pngs);
+            // every HTTP side is measured warm: the max-batch 1 service starts cold and gets faster for a minute
+            // or more, and measured early it would flatter dynamic batching
+            warmUp("tensor body", tensorLoad, batchClients, batch);
+            warmUp("multipart PNG", formLoad, batchClients, batch);
+            warmUp("dynamic batching", batchingLoad, clients, 1);
+            warmUp("max-batch 1", unbatchedLoad, clients, 1);
             // the sides alternate round after round and the best of each counts, so that a burst of other work
             // on a shared machine does not decide the ratio
             double node = 0;
             double java = 0;
+            double javaSingle = 0;
             Best tensors = new Best();
             Best batches = new Best();
             Best dynamic = new Best();
             Best single = new Best();
             List<Double> tensorRatios = new ArrayList<>();
             List<Double> batchingRatios = new ArrayList<>();
+            List<Double> runtimeRatios = new ArrayList<>();
+            Duration warmUp = Duration.ofSeconds(2);
             for (int round = 1; round <= rounds; round++) {
-                // the services compile their hot paths while they run (the max-batch 1 one starts cold): a long
-                // first warm-up measures them in their steady state, as a server spends its life
-                Duration warmUp = Duration.ofSeconds(round == 1 ? firstWarmUpSeconds : 2);
                 double nodeRound = nodeImagesPerSecond(onnx, size);
                 node = Math.max(node, nodeRound);
-                double javaRound = javaImagesPerSecond(model.onnx(), size);
+                double javaRound = javaImagesPerSecond(model.onnx(), size, batch);
                 java = Math.max(java, javaRound);
+                double javaSingleRound = javaImagesPerSecond(model.onnx(), size, 1);
+                javaSingle = Math.max(javaSingle, javaSingleRound);
                 LoadResult tensorRound = tensors.offer(tensorLoad.run(batchClients, warmUp, measure, batch));
                 LoadResult formRound = batches.offer(formLoad.run(batchClients, warmUp, measure, batch));
                 LoadResult dynamicRound = dynamic.offer(batchingLoad.run(clients, warmUp, measure, 1));
                 LoadResult singleRound = single.offer(unbatchedLoad.run(clients, warmUp, measure, 1));
-                System.out.printf(Locale.ROOT, "round %d: node %.0f, java %.0f, tensors %.0f, multipart %.0f, "
-                                + "dynamic batching %.0f, max-batch 1 %.0f img/s%n", round, nodeRound, javaRound,
-                        tensorRound.imagesPerSecond(), formRound.imagesPerSecond(), dynamicRound.imagesPerSecond(),
-                        singleRound.imagesPerSecond());
+                System.out.printf(Locale.ROOT, "round %d: node %.0f, java %.0f (batch 1: %.0f), tensors %.0f, "
+                                + "multipart %.0f, dynamic batching %.0f, max-batch 1 %.0f img/s%n", round, nodeRound,
+                        javaRound, javaSingleRound, tensorRound.imagesPerSecond(), formRound.imagesPerSecond(),
+                        dynamicRound.imagesPerSecond(), singleRound.imagesPerSecond());
                 tensorRatios.add(tensorRound.imagesPerSecond() / nodeRound);
                 batchingRatios.add(dynamicRound.imagesPerSecond() / singleRound.imagesPerSecond());
+                runtimeRatios.add(javaRound / javaSingleRound);
             }
             System.out.println();
             System.out.printf(Locale.ROOT, "batch %d, %s, best of %d round(s)%n", batch, architecture.value(), rounds);
@@ -163,6 +179,10 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
                     dynamic.result().imagesPerSecond() / single.result().imagesPerSecond());
             System.out.printf(Locale.ROOT, "  the rounds' own ratios %s, median %.2f%n", ratios(batchingRatios),
                     median(batchingRatios));
+            System.out.printf(Locale.ROOT, "  ONNX Runtime Java in this process, batch %d against batch 1: %.0f "
+                            + "against %.0f img/s, %.2f (the rounds' own %s): what batching gains on this net and "
+                            + "machine with no HTTP at all%n", batch, java, javaSingle, java / javaSingle,
+                    ratios(runtimeRatios));
         } finally {
             Files.deleteIfExists(onnx);
         }
@@ -201,11 +221,24 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
     }
 
     /**
-     * The service's own classifier ({@code vision-core}'s OnnxClassifier, ONNX Runtime's Java binding) run in this
-     * process on random tensors of the batch size, one run after another as the Node side does: what the service
-     * would reach without HTTP, and so where the gap between the service and Node lies.
+     * Warms one HTTP side up until its throughput stops rising ({@link WarmUp}), or for at most {@code --warm-up}
+     * seconds, and says how it went.
      */
-    private double javaImagesPerSecond(byte[] onnx, int size) {
+    private void warmUp(String side, WrkLoad load, int connections, int samplesPerRequest) throws Exception {
+        WarmUp warmUp = new WarmUp(3, 0.03);
+        boolean steady = load.warmUp(connections, samplesPerRequest, Duration.ofSeconds(5),
+                Duration.ofSeconds(warmUpSeconds), warmUp);
+        System.out.printf(Locale.ROOT, "warm-up, %s: %s%s%n", side, warmUp,
+                steady ? "" : " (still rising after " + warmUpSeconds + " s)");
+    }
+
+    /**
+     * The service's own classifier ({@code vision-core}'s OnnxClassifier, ONNX Runtime's Java binding) run in this
+     * process on random tensors of {@code batch} samples, one run after another as the Node side does: what the
+     * service would reach without HTTP, and so where the gap between the service and Node lies; at batch 1, what
+     * the runtime gains from batching at all.
+     */
+    private double javaImagesPerSecond(byte[] onnx, int size, int batch) {
         float[] inputs = new float[batch * size * size];
         Random random = new Random(11);
         for (int i = 0; i < inputs.length; i++) {

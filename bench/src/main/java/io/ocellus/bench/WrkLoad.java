@@ -68,6 +68,21 @@ final class WrkLoad {
         return parse(wrk(connections, measure), samplesPerRequest);
     }
 
+    /**
+     * Loads the service in windows of {@code window} until {@code warmUp} finds its throughput steady or
+     * {@code atMost} has passed, and answers whether it became steady.
+     */
+    boolean warmUp(int connections, int samplesPerRequest, Duration window, Duration atMost, WarmUp warmUp)
+            throws IOException, InterruptedException {
+        long windows = Math.max(2, atMost.toSeconds() / Math.max(1, window.toSeconds()));
+        for (long i = 0; i < windows; i++) {
+            if (warmUp.offer(parse(wrk(connections, window), samplesPerRequest).imagesPerSecond())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private String wrk(int connections, Duration duration) throws IOException, InterruptedException {
         int threads = Math.min(2, connections);
         List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections,
