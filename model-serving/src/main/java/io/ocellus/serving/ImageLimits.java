@@ -10,10 +10,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.LongConsumer;
 
 /**
  * What a request to a model server may send: images of at most {@code max-image-bytes} bytes and
  * {@code max-megapixels} pixels (checked from the header before decoding), at most {@code max-files} per request.
+ * A body of preprocessed float32 values has the same byte limit, and a refusal that names it as a tensor.
  */
 @ApplicationScoped
 public class ImageLimits {
@@ -32,13 +34,23 @@ public class ImageLimits {
         this.inspector = new ImageInspector(maxMegapixels);
     }
 
+    /** The body of an image request; 413 above the limit. */
     public byte[] read(InputStream body) {
+        return read(body, this::checkSize);
+    }
+
+    /** The body of a tensor request (float32 values); 413 above the limit. */
+    public byte[] readTensor(InputStream body) {
+        return read(body, this::checkTensorSize);
+    }
+
+    private byte[] read(InputStream body, LongConsumer check) {
         if (body == null) {
             return new byte[0];
         }
         try {
             byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxImageBytes + 1));
-            checkSize(bytes.length);
+            check.accept(bytes.length);
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the request body", e);
@@ -49,6 +61,14 @@ public class ImageLimits {
         if (size > maxImageBytes) {
             throw new ProblemException(413, "image-too-large", "Image too large",
                     "an image may have at most " + maxImageBytes + " bytes");
+        }
+    }
+
+    public void checkTensorSize(long size) {
+        if (size > maxImageBytes) {
+            throw new ProblemException(413, "tensor-too-large", "Tensor too large",
+                    "a tensor body may have at most " + maxImageBytes + " bytes (" + maxImageBytes / Float.BYTES
+                            + " float32 values); send fewer samples per request");
         }
     }
 

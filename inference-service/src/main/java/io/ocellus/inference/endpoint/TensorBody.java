@@ -25,9 +25,9 @@ final class TensorBody {
 
     static float[] read(InputStream body, Long contentLength, ImageLimits limits) {
         if (contentLength == null || contentLength < 0) {
-            return decode(limits.read(body));
+            return decode(limits.readTensor(body));
         }
-        limits.checkSize(contentLength);
+        limits.checkTensorSize(contentLength);
         checkWhole(contentLength);
         float[] values = new float[(int) (contentLength / Float.BYTES)];
         byte[] chunk = new byte[(int) Math.min(CHUNK, contentLength)];

@@ -45,9 +45,20 @@ class TensorBodyTest {
                 .isInstanceOf(ProblemException.class).hasMessageContaining("not a whole number of float32");
         assertThatThrownBy(() -> TensorBody.read(new ByteArrayInputStream(body, 0, 8), 12L, limits))
                 .isInstanceOf(ProblemException.class).hasMessageContaining("ended before the 12 bytes");
-        assertThatThrownBy(() -> TensorBody.read(new ByteArrayInputStream(body), (long) (1 << 21), limits))
-                .isInstanceOf(ProblemException.class).extracting(e -> ((ProblemException) e).status())
-                .isEqualTo(413);
+    }
+
+    @Test
+    void refusesBodiesAboveTheLimitAsTensorsWhetherAnnouncedOrNot() {
+        byte[] tooLarge = new byte[(1 << 20) + 4];
+
+        for (Long announced : new Long[] {(long) tooLarge.length, null}) {
+            assertThatThrownBy(() -> TensorBody.read(new ByteArrayInputStream(tooLarge), announced, limits))
+                    .as("Content-Length %s", announced).isInstanceOfSatisfying(ProblemException.class, e -> {
+                        assertThat(e.status()).isEqualTo(413);
+                        assertThat(e.getMessage()).contains("a tensor body may have at most 1048576 bytes")
+                                .contains("262144 float32 values").doesNotContain("image");
+                    });
+        }
     }
 
     private static byte[] littleEndian(float[] values) {
