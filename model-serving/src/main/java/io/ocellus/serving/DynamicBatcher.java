@@ -2,6 +2,9 @@ package io.ocellus.serving;
 
 import io.ocellus.vision.onnx.OnnxClassifier;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +18,9 @@ import java.util.function.IntConsumer;
 /**
  * Dynamic batching for one model session: requests queue one sample each, and a worker runs whatever has queued
  * as one batch once {@code maxBatch} samples are waiting or the oldest has waited {@code maxDelay}. A closed
- * batcher takes no new samples but finishes the queued ones before its worker stops.
+ * batcher takes no new samples but finishes the queued ones before its worker stops. The worker gathers each batch
+ * into one direct buffer that it keeps (grown to the largest batch it has run), which ONNX Runtime reads in place:
+ * a new array per batch would be a large, short-lived allocation plus a copy into native memory every time.
  */
 final class DynamicBatcher implements AutoCloseable {
 
@@ -28,6 +33,7 @@ final class DynamicBatcher implements AutoCloseable {
     private final BlockingQueue<Pending> queue;
     private final IntConsumer batchSizes;
     private final Thread worker;
+    private FloatBuffer staging = FloatBuffer.allocate(0);
     private volatile boolean closed;
 
     DynamicBatcher(OnnxClassifier classifier, int maxBatch, Duration maxDelay, int capacity, String name,
@@ -45,8 +51,15 @@ final class DynamicBatcher implements AutoCloseable {
         this.worker.start();
     }
 
-    /** Queues one sample (CHW) and answers with its output row; refuses when closed or the queue is full. */
+    /**
+     * Queues one sample (CHW, the model's sample size) and answers with its output row; refuses when closed or the
+     * queue is full.
+     */
     CompletableFuture<float[]> submit(float[] input) {
+        if (input.length != classifier.sampleSize()) {
+            throw new IllegalArgumentException("a sample of this model has " + classifier.sampleSize()
+                    + " values, got " + input.length);
+        }
         if (closed) {
             throw new RejectedExecutionException("the model session is closing");
         }
@@ -94,11 +107,11 @@ final class DynamicBatcher implements AutoCloseable {
     }
 
     private void run(List<Pending> batch) {
-        int size = classifier.sampleSize();
-        float[] inputs = new float[batch.size() * size];
-        for (int i = 0; i < batch.size(); i++) {
-            System.arraycopy(batch.get(i).input(), 0, inputs, i * size, size);
+        FloatBuffer inputs = staging(batch.size() * classifier.sampleSize());
+        for (Pending pending : batch) {
+            inputs.put(pending.input());
         }
+        inputs.flip();
         try {
             float[][] outputs = classifier.classify(inputs, batch.size());
             batchSizes.accept(batch.size());
@@ -108,6 +121,15 @@ final class DynamicBatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             batch.forEach(p -> p.result().completeExceptionally(e));
         }
+    }
+
+    /** The worker's buffer, cleared, with room for {@code values}; only the worker thread calls this. */
+    private FloatBuffer staging(int values) {
+        if (staging.capacity() < values) {
+            staging = ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        staging.clear();
+        return staging;
     }
 
     /** Stops taking samples, lets the worker finish the queued ones, then waits for it. */

@@ -52,6 +52,52 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void aBatchAfterALargerOneGetsOnlyItsOwnSamples() throws Exception {
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        try (OnnxClassifier classifier = OnnxClassifier.open(MODEL.onnx(), 1)) {
+            DynamicBatcher batcher = new DynamicBatcher(classifier, 8, Duration.ofMillis(100), 100, "reuse",
+                    sizes::add);
+            Random random = new Random(3);
+            // the worker keeps one buffer: a small batch after a large one must not see the large one's tail
+            for (int wave : new int[] {1, 8, 3, 8, 1}) {
+                List<float[]> inputs = new ArrayList<>();
+                List<CompletableFuture<float[]>> results = new ArrayList<>();
+                for (int i = 0; i < wave; i++) {
+                    float[] x = new float[16];
+                    for (int j = 0; j < x.length; j++) {
+                        x[j] = random.nextFloat() * 4 - 2;
+                    }
+                    inputs.add(x);
+                    results.add(batcher.submit(x));
+                }
+                for (int i = 0; i < wave; i++) {
+                    double[] expected = MODEL.expected(inputs.get(i));
+                    float[] got = results.get(i).get();
+                    for (int k = 0; k < expected.length; k++) {
+                        assertThat((double) got[k]).as("wave %d, sample %d", wave, i)
+                                .isCloseTo(expected[k], offset(1e-5));
+                    }
+                }
+            }
+            batcher.close();
+        }
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(21);
+    }
+
+    @Test
+    void refusesASampleOfTheWrongSize() throws Exception {
+        try (OnnxClassifier classifier = OnnxClassifier.open(MODEL.onnx(), 1)) {
+            DynamicBatcher batcher = new DynamicBatcher(classifier, 4, Duration.ofMillis(10), 100, "size", s -> {
+            });
+            assertThatThrownBy(() -> batcher.submit(new float[15])).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("has 16 values, got 15");
+            // the worker is unharmed
+            assertThat(batcher.submit(new float[16]).get()).hasSize(3);
+            batcher.close();
+        }
+    }
+
+    @Test
     void maxBatchOneRunsSamplesAlone() throws Exception {
         List<Integer> sizes = new CopyOnWriteArrayList<>();
         try (OnnxClassifier classifier = OnnxClassifier.open(MODEL.onnx(), 1)) {

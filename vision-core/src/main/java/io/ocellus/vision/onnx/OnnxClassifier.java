@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Map;
 
@@ -124,9 +125,30 @@ public final class OnnxClassifier implements AutoCloseable {
             throw new IllegalArgumentException("need " + count + " samples of " + sampleSize() + " values, got "
                     + inputs.length + " values");
         }
+        return run(FloatBuffer.wrap(inputs, 0, count * sampleSize()), count);
+    }
+
+    /**
+     * Runs the {@code count} samples that remain in {@code inputs}, a direct buffer in native byte order (CHW
+     * each), and returns the first output, one row per sample. ONNX Runtime reads such a buffer in place, where
+     * an array is first copied into a new direct buffer: a batcher that fills one buffer again and again saves
+     * that copy and the allocation on every batch. The buffer must not change until this returns.
+     */
+    public float[][] classify(FloatBuffer inputs, int count) {
+        if (!inputs.isDirect() || inputs.order() != ByteOrder.nativeOrder()) {
+            throw new IllegalArgumentException("need a direct buffer in native byte order, got "
+                    + (inputs.isDirect() ? "one in " + inputs.order() : "a heap buffer"));
+        }
+        if (count < 1 || (long) count * sampleSize() != inputs.remaining()) {
+            throw new IllegalArgumentException("need " + count + " samples of " + sampleSize() + " values, got "
+                    + inputs.remaining() + " values");
+        }
+        return run(inputs, count);
+    }
+
+    private float[][] run(FloatBuffer inputs, int count) {
         long[] shape = {count, channels, height, width};
-        try (OnnxTensor tensor = OnnxTensor.createTensor(ENVIRONMENT,
-                FloatBuffer.wrap(inputs, 0, count * sampleSize()), shape);
+        try (OnnxTensor tensor = OnnxTensor.createTensor(ENVIRONMENT, inputs, shape);
              OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             OnnxValue output = result.get(0);
             return (float[][]) output.getValue();
