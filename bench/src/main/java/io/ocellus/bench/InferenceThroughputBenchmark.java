@@ -78,6 +78,11 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
             description = "ONNX Runtime intra-op threads on the Node side; 0 lets it decide, as the service does")
     int threads;
 
+    @Option(names = "--runtime-only",
+            description = "no stack: only ONNX Runtime in this process at batch B and at batch 1, the most any "
+                    + "batching can gain on this net and machine")
+    boolean runtimeOnly;
+
     @Option(names = "--state-dir", defaultValue = ".ocellus", description = "the local stack's state directory")
     Path stateDir;
 
@@ -92,6 +97,10 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
                     + "three to compare with it), got " + warmUpSeconds);
             return 2;
         }
+        int size = architecture == Architecture.ALEXNET ? 67 : architecture == Architecture.SQUEEZENET ? 35 : 28;
+        if (runtimeOnly) {
+            return runtimeCeiling(BenchModel.export(architecture, 1, size), size);
+        }
         StackLayout layout = new StackLayout(Path.of("").toAbsolutePath(), stateDir.toAbsolutePath());
         StackState state = StackState.read(layout).orElseThrow(() -> new IllegalStateException(
                 "no running stack in " + stateDir + ": start it with ./ocellus up"));
@@ -101,7 +110,6 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
         S3Credentials credentials = S3Credentials.loadOrCreate(layout);
         String token = TokenMinter.forCommand(null, layout, "viewer", Duration.ofHours(2));
 
-        int size = architecture == Architecture.ALEXNET ? 67 : architecture == Architecture.SQUEEZENET ? 35 : 28;
         BenchModel model = BenchModel.export(architecture, 1, size);
         Path onnx = Files.createTempFile("ocellus-bench-", ".onnx");
         Files.write(onnx, model.onnx());
@@ -186,6 +194,28 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(onnx);
         }
+        return 0;
+    }
+
+    /** ONNX Runtime alone, batch B against batch 1, alternating for the rounds: a check a machine can make first. */
+    private int runtimeCeiling(BenchModel model, int size) {
+        System.out.printf("inference-throughput: %s (%d bytes of ONNX), ONNX Runtime in this process only, %d s per "
+                + "side%n", architecture.value(), model.onnx().length, seconds);
+        double batched = 0;
+        double single = 0;
+        List<Double> runtimeRatios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            double batchedRound = javaImagesPerSecond(model.onnx(), size, batch);
+            double singleRound = javaImagesPerSecond(model.onnx(), size, 1);
+            batched = Math.max(batched, batchedRound);
+            single = Math.max(single, singleRound);
+            runtimeRatios.add(batchedRound / singleRound);
+            System.out.printf(Locale.ROOT, "round %d: batch %d %.0f, batch 1 %.0f img/s%n", round, batch,
+                    batchedRound, singleRound);
+        }
+        System.out.printf(Locale.ROOT, "ONNX Runtime Java, batch %d against batch 1: %.0f against %.0f img/s, %.2f "
+                        + "(the rounds' own %s): dynamic batching in inference-service can gain about this much%n",
+                batch, batched, single, batched / single, ratios(runtimeRatios));
         return 0;
     }
 
