@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * When a freshly started service has warmed up: its throughput, measured in short windows one after another, has
  * stopped rising. A service answering one image per model run keeps getting faster for a minute or more after it
- * starts (the JIT compiles its request path after some thousands of requests, and it serves few per second), so a
- * fixed short warm-up measures it cold and flatters whatever it is compared with. The load counts as steady once
+ * starts (most likely the JIT: it compiles a request path after some thousands of requests, and such a service
+ * serves a few hundred a second), so a fixed short warm-up measures it cold and flatters whatever it is compared with. The load counts as steady once
  * {@code patience} windows in a row have not beaten the best window before them by more than {@code tolerance}.
  */
 final class WarmUp {
