@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * When a freshly started service has warmed up: its throughput, measured in short windows one after another, has
  * stopped rising. A service answering one image per model run keeps getting faster for a minute or more after it
- * starts (most likely the JIT: it compiles a request path after some thousands of requests, and such a service
- * serves a few hundred a second), so a fixed short warm-up measures it cold and flatters whatever it is compared with. The load counts as steady once
+ * starts (the JIT: it compiles a request path after some thousands of requests, and such a service serves a few
+ * hundred a second; its compiler threads took a fifth of the service's CPU in the first 20 s), so a fixed short
+ * warm-up measures it cold and flatters whatever it is compared with. The load counts as steady once
  * {@code patience} windows in a row have not beaten the best window before them by more than {@code tolerance}.
  */
 final class WarmUp {
