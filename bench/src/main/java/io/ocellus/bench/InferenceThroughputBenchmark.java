@@ -92,6 +92,11 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
             System.err.println("inference-throughput: --rounds must be at least 1, got " + rounds);
             return 2;
         }
+        if (batch < 1 || batchClients < 1 || clients < 1 || seconds < 1) {
+            System.err.println("inference-throughput: --batch, --batch-clients, --clients and --seconds must be at "
+                    + "least 1, got " + batch + ", " + batchClients + ", " + clients + " and " + seconds);
+            return 2;
+        }
         if (warmUpSeconds < 20) {
             System.err.println("inference-throughput: --warm-up must be at least 20 s (a first window of 5 s and "
                     + "three to compare with it), got " + warmUpSeconds);
