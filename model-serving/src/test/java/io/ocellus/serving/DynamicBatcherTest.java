@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -129,16 +131,30 @@ class DynamicBatcherTest {
 
     @Test
     void aFullQueueRefusesInsteadOfGrowing() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         try (OnnxClassifier classifier = OnnxClassifier.open(MODEL.onnx(), 1)) {
-            DynamicBatcher batcher = new DynamicBatcher(classifier, 64, Duration.ofSeconds(1), 2, "full", s -> {
-            });
-            // the worker holds one sample while it waits for a batch to fill; the queue takes two more
-            batcher.submit(new float[16]);
-            assertThatThrownBy(() -> {
-                for (int i = 0; i < 4; i++) {
-                    batcher.submit(new float[16]);
+            // the worker stops in the batch-size callback of its first run, so that it takes nothing more from
+            // the queue while the test fills it
+            DynamicBatcher batcher = new DynamicBatcher(classifier, 1, Duration.ofMillis(10), 2, "full", s -> {
+                running.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-            }).isInstanceOf(RejectedExecutionException.class).hasMessageContaining("queue is full");
+            });
+            CompletableFuture<float[]> first = batcher.submit(new float[16]);
+            assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<float[]> second = batcher.submit(new float[16]);
+            CompletableFuture<float[]> third = batcher.submit(new float[16]);
+            assertThatThrownBy(() -> batcher.submit(new float[16])).isInstanceOf(RejectedExecutionException.class)
+                    .hasMessageContaining("queue is full (2 samples waiting)");
+            release.countDown();
+            // what the queue took is answered once the worker goes on
+            assertThat(first.get(30, TimeUnit.SECONDS)).hasSize(3);
+            assertThat(second.get(30, TimeUnit.SECONDS)).hasSize(3);
+            assertThat(third.get(30, TimeUnit.SECONDS)).hasSize(3);
             batcher.close();
         }
     }
