@@ -7,6 +7,7 @@ import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.schema.events.TrainingStatus;
+import io.ocellus.trainer.arithmetic.ArithmeticGuard;
 import io.ocellus.trainer.data.DatasetPacks;
 import io.ocellus.trainer.data.DatasetPlan;
 import io.ocellus.trainer.data.DatasetReader;
@@ -52,6 +53,7 @@ public class TrainingJobs {
     private final JobEvents events;
     private final EngineStartup engine;
     private final ModelPublisher publisher;
+    private final ArithmeticGuard arithmetic;
     private final ObjectMapper json;
     private final Map<String, JobState> jobs = new LinkedHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -61,7 +63,8 @@ public class TrainingJobs {
     });
 
     public TrainingJobs(DatasetReader datasets, DatasetPacks packs, JobJournal journal, ObjectStore store,
-                        JobEvents events, EngineStartup engine, ModelPublisher publisher, ObjectMapper json) {
+                        JobEvents events, EngineStartup engine, ModelPublisher publisher, ArithmeticGuard arithmetic,
+                        ObjectMapper json) {
         this.datasets = datasets;
         this.packs = packs;
         this.journal = journal;
@@ -69,6 +72,7 @@ public class TrainingJobs {
         this.events = events;
         this.engine = engine;
         this.publisher = publisher;
+        this.arithmetic = arithmetic;
         this.json = json;
     }
 
@@ -150,6 +154,11 @@ public class TrainingJobs {
             finish(state, TrainingStatus.CANCELLED, state.cancelReason("cancelled before it started"), null, spec);
             return;
         }
+        Optional<String> wrongArithmetic = arithmetic.verify("before job " + jobId);
+        if (wrongArithmetic.isPresent()) {
+            fail(state, "not run: " + wrongArithmetic.get());
+            return;
+        }
         state.status(TrainingStatus.RUNNING, null);
         journal.save(state.request(), TrainingStatus.RUNNING, null);
         events.status(jobId, TrainingStatus.RUNNING, null);
@@ -175,7 +184,13 @@ public class TrainingJobs {
                     : outcome.history().get(outcome.history().size() - 1);
             String reason = outcome.status() == TrainingStatus.CANCELLED ? state.cancelReason(outcome.reason())
                     : outcome.reason();
-            finish(state, outcome.status(), reason, last, spec);
+            TrainingStatus status = outcome.status();
+            if (status == TrainingStatus.DIVERGED) {
+                ArithmeticGuard.Diagnosis diagnosis = arithmetic.diagnoseDivergence(jobId);
+                reason = reason + "; " + diagnosis.explanation();
+                status = diagnosis.arithmetic() ? TrainingStatus.FAILED : status;
+            }
+            finish(state, status, reason, last, spec);
         } catch (InvalidJobException | DatasetUnusableException | IllegalArgumentException
                  | ExportMismatchException | PublishingFailedException e) {
             fail(state, e.getMessage());
