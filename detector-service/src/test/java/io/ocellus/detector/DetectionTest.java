@@ -99,6 +99,16 @@ class DetectionTest {
     }
 
     @Test
+    void onnxRuntimePassedItsArithmeticSelfTestBeforeAnythingWasServed() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Arithmetic self-test' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'Arithmetic self-test' }.data.result",
+                        startsWith("arithmetic self-test of ONNX Runtime"));
+        String metrics = given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(PrometheusText.sum(metrics, "ocellus_selftest_passed", "runtime=\"onnxruntime\"")).isEqualTo(1);
+    }
+
+    @Test
     void findsTheSquaresAndDrawsThem() throws Exception {
         byte[] png = scene(160, 120, new int[][]{{44, 32, 20}, {104, 64, 20}});
 

@@ -3,6 +3,7 @@ package io.ocellus.serving;
 import io.ocellus.commons.models.ModelCatalog;
 import io.ocellus.commons.models.ModelEntry;
 import io.ocellus.schema.events.ModelPublished;
+import io.ocellus.serving.arithmetic.ServingArithmetic;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -26,13 +27,16 @@ public class ModelServing {
     private final ModelCatalog catalog;
     private final ModelLoader loader;
     private final ServingMetrics metrics;
+    private final ServingArithmetic arithmetic;
     private final Map<String, ServedModel> current = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
 
-    public ModelServing(ModelCatalog catalog, ModelLoader loader, ServingMetrics metrics) {
+    public ModelServing(ModelCatalog catalog, ModelLoader loader, ServingMetrics metrics,
+                        ServingArithmetic arithmetic) {
         this.catalog = catalog;
         this.loader = loader;
         this.metrics = metrics;
+        this.arithmetic = arithmetic;
     }
 
     /** Loads the current version of every model in the registry. */
@@ -51,6 +55,12 @@ public class ModelServing {
             return Optional.ofNullable(served);
         }
         ModelPublished version = wanted.get();
+        Optional<String> refusal = arithmetic.refusal();
+        if (refusal.isPresent()) {
+            failures.put(name, "version " + version.version() + " is not served: " + refusal.get());
+            LOG.errorf("model %s version %d not loaded: %s", name, version.version(), refusal.get());
+            return Optional.ofNullable(served);
+        }
         ServedModel loaded;
         try {
             loaded = loader.load(version);
@@ -79,6 +89,9 @@ public class ModelServing {
 
     /** The served model of that name, leased: close the lease when done with it. */
     public Optional<Lease> lease(String name) {
+        if (arithmetic.refusal().isPresent()) {
+            return Optional.empty();
+        }
         while (true) {
             ServedModel served = current.get(name);
             if (served == null) {
@@ -97,7 +110,7 @@ public class ModelServing {
 
     /** Why the current version of {@code name} is not served, when it was refused. */
     public Optional<String> failure(String name) {
-        return Optional.ofNullable(failures.get(name));
+        return arithmetic.refusal().or(() -> Optional.ofNullable(failures.get(name)));
     }
 
     @PreDestroy

@@ -51,6 +51,10 @@ public class ArithmeticGuard {
 
     /** Runs the self-test and records it; returns the failure message when it failed. */
     public synchronized Optional<String> verify(String occasion) {
+        return Optional.ofNullable(check(occasion).failure());
+    }
+
+    private SelfTestPolicy.Verdict check(String occasion) {
         SelfTestPolicy.Verdict verdict = policy.verify();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("cpu", verdict.report().cpu().toString());
@@ -58,26 +62,25 @@ public class ArithmeticGuard {
         status.record(verdict.passed(), verdict.summary(), verdict.failure(), verdict.report().took(), details);
         if (!verdict.passed()) {
             LOG.errorf("%s: %s", occasion, verdict.failure());
-            return Optional.of(verdict.failure());
-        }
-        if (verdict.oneDnnFailure() != null) {
+        } else if (verdict.oneDnnFailure() != null) {
             LOG.warnf("%s: %s", occasion, verdict.summary());
         } else {
             LOG.infof("%s: %s", occasion, verdict.summary());
         }
-        return Optional.empty();
+        return verdict;
     }
 
     /**
      * Why a training run diverged, told by running the self-test again: wrong arithmetic (the failure message)
      * or, when it passes, the hyper-parameters.
      */
-    public Diagnosis diagnoseDivergence(String jobId) {
-        Optional<String> failure = verify("job " + jobId + " diverged");
-        return failure.map(message -> new Diagnosis(true, "the arithmetic is to blame, not the hyper-parameters: "
-                        + message))
-                .orElseGet(() -> new Diagnosis(false, "the arithmetic self-test passed again ("
-                        + status.result().summary() + "), so the hyper-parameters are to blame"));
+    public synchronized Diagnosis diagnoseDivergence(String jobId) {
+        SelfTestPolicy.Verdict verdict = check("job " + jobId + " diverged");
+        if (!verdict.passed()) {
+            return new Diagnosis(true, "the arithmetic is to blame, not the hyper-parameters: " + verdict.failure());
+        }
+        return new Diagnosis(false, "the arithmetic self-test passed again (" + verdict.report().checks().size()
+                + " operator checks of " + verdict.report().runtime() + "), so the hyper-parameters are to blame");
     }
 
     public SelfTestStatus status() {
