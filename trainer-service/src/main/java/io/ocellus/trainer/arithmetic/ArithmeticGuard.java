@@ -3,6 +3,8 @@ package io.ocellus.trainer.arithmetic;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ocellus.commons.health.SelfTestStatus;
 import io.ocellus.trainer.engine.EngineStartup;
+import io.ocellus.vision.arithmetic.ArithmeticReport;
+import io.ocellus.vision.arithmetic.CpuDescription;
 import io.ocellus.vision.arithmetic.ResultTap;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -11,7 +13,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,7 +59,15 @@ public class ArithmeticGuard {
     }
 
     private SelfTestPolicy.Verdict check(String occasion) {
-        SelfTestPolicy.Verdict verdict = policy.verify();
+        SelfTestPolicy.Verdict verdict;
+        try {
+            verdict = policy.verify();
+        } catch (RuntimeException e) {
+            // a self-test that cannot run proves nothing: the trainer stays not ready and runs no job
+            ArithmeticReport none = new ArithmeticReport("PyTorch", List.of(), Duration.ZERO, CpuDescription.current());
+            verdict = new SelfTestPolicy.Verdict(none, null, "the arithmetic self-test could not run on "
+                    + none.cpu() + ": " + e + "; no job runs until it does");
+        }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("cpu", verdict.report().cpu().toString());
         details.put("onednnMode", mode.name().toLowerCase(java.util.Locale.ROOT));

@@ -86,6 +86,17 @@ class ArithmeticGuardTest {
     }
 
     @Test
+    void aSelfTestThatCannotRunCountsAsFailed() {
+        guard.use((operator, values) -> {
+            throw new IllegalStateException("kernel crashed");
+        });
+
+        assertThat(guard.verify("test")).get().asString().contains("could not run", "kernel crashed",
+                "no job runs until it does");
+        given().get("/q/health/ready").then().statusCode(503).body(containsString("kernel crashed"));
+    }
+
+    @Test
     void aDivergenceOnRightArithmeticBlamesTheHyperParameters() {
         storeSquares();
         TrainingRequested request = request("runaway-" + System.nanoTime(), 1e6);
