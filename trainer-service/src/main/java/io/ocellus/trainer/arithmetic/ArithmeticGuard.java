@@ -37,7 +37,11 @@ public class ArithmeticGuard {
     public ArithmeticGuard(EngineStartup engine, MeterRegistry registry,
                            @ConfigProperty(name = "ocellus.trainer.onednn", defaultValue = "auto") String mode) {
         this.engine = engine;
-        this.mode = OneDnnMode.valueOf(mode.trim().toUpperCase(java.util.Locale.ROOT));
+        try {
+            this.mode = OneDnnMode.valueOf(mode.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ocellus.trainer.onednn must be auto, on or off, got '" + mode + "'", e);
+        }
         this.status = new SelfTestStatus("pytorch", registry);
     }
 
