@@ -1,5 +1,6 @@
 package io.ocellus.trainer;
 
+import io.ocellus.schema.ConsumerGroups;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.Architecture;
@@ -16,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,20 +29,30 @@ class TrainingRequestIntakeTest extends ConsumerContractTest {
     private static final String RECEIVED = "ocellus_training_requests_received_total";
 
     @Override
-    protected String inputTopic() {
-        return Topics.TRAINING_REQUESTED;
+    protected String consumerGroup() {
+        return ConsumerGroups.TRAINER;
+    }
+
+    @Override
+    protected Map<String, byte[]> wellFormedRecords() {
+        return Map.of(Topics.TRAINING_REQUESTED, EventSerde.instance().serialize(request("job-" + UUID.randomUUID())),
+                Topics.TRAINING_CANCELS, cancelOfAnUnknownJob());
     }
 
     @Test
     void validRequestFromTheBrokerIsReceived() {
         double before = metricSum(RECEIVED);
         String jobId = "job-" + UUID.randomUUID();
-        TrainingRequested request = TrainingRequested.of(jobId, "fashion-mnist", Architecture.LENET,
-                new InputShape(1, 28, 28), new HyperParameters(2, 64, Optimizer.SGD, 0.01, null, null, 42L),
-                null, null, null, null, null, Instant.now());
 
-        KafkaProbe.send(Topics.TRAINING_REQUESTED, jobId, EventSerde.instance().serialize(request));
+        KafkaProbe.send(Topics.TRAINING_REQUESTED, jobId, EventSerde.instance().serialize(request(jobId)));
 
         assertThat(awaitMetric(RECEIVED, before + 1)).isEqualTo(before + 1);
+    }
+
+    /** A request for a data set the store does not hold: received, then failed by the job for want of data. */
+    private static TrainingRequested request(String jobId) {
+        return TrainingRequested.of(jobId, "fashion-mnist", Architecture.LENET,
+                new InputShape(1, 28, 28), new HyperParameters(2, 64, Optimizer.SGD, 0.01, null, null, 42L),
+                null, null, null, null, null, Instant.now());
     }
 }

@@ -3,6 +3,7 @@ package io.ocellus.trainer.endpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ocellus.commons.messaging.EventPublishException;
 import io.ocellus.commons.messaging.EventPublisher;
 import io.ocellus.commons.problem.ProblemException;
 import io.ocellus.commons.security.Roles;
@@ -36,7 +37,8 @@ import java.util.UUID;
 /**
  * Training jobs over HTTP. {@code POST /v1/jobs} takes a training config (a TrainingRequested without its
  * schemaVersion, jobId and requestedAt, which are filled in), checks it and publishes it to the training-request
- * topic, where it queues like any other request; the answer is 202 with the job id to follow.
+ * topic, where it queues like any other request; the answer is 202 with the job id to follow, given only once
+ * the job is in the journal and its request on the topic (503 when the store or the broker is down).
  */
 @Path("/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -64,10 +66,17 @@ public class JobResource {
         } catch (InvalidJobException | IllegalArgumentException e) {
             throw new ProblemException(400, "invalid-training-config", "Invalid training config", e.getMessage());
         }
-        if (jobs.find(request.jobId()).isPresent()) {
+        if (jobs.known(request.jobId())) {
             throw new ProblemException(409, "job-exists", "Job exists", "job " + request.jobId() + " already exists");
         }
-        publisher.publish(request.jobId(), request);
+        // journaled before it is announced: a 202 means the job is on record and will run or fail with a reason
+        jobs.accept(request);
+        try {
+            publisher.publish(request.jobId(), request);
+        } catch (EventPublishException e) {
+            jobs.notAnnounced(request, "not queued: " + e.getMessage());
+            throw e;
+        }
         return Response.accepted(new Submitted(request.jobId(), "/v1/jobs/" + request.jobId())).build();
     }
 

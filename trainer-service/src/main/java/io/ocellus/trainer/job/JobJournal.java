@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.commons.storage.ObjectStoreException;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.schema.events.TrainingStatus;
@@ -17,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,21 +40,52 @@ public class JobJournal {
         this.json = json;
     }
 
-    /** A job as the journal last saw it. */
-    public record Entry(TrainingRequested request, TrainingStatus status, String reason) {
+    /**
+     * A job as the journal last saw it; {@code recoveries} counts the starts of the trainer that found it
+     * unfinished and queued it again.
+     */
+    public record Entry(TrainingRequested request, TrainingStatus status, String reason, int recoveries) {
     }
 
     public void save(TrainingRequested request, TrainingStatus status, String reason) {
+        save(request, status, reason, 0);
+    }
+
+    public void save(TrainingRequested request, TrainingStatus status, String reason, int recoveries) {
         try {
             ObjectNode entry = json.createObjectNode();
             entry.set("request", json.readTree(EventSerde.instance().serialize(request)));
             entry.put("status", status.value());
             entry.put("reason", reason);
+            entry.put("recoveries", recoveries);
             entry.put("updatedAt", Instant.now().toString());
             store.put(Buckets.MODELS, journalKey(request.jobId()), json.writeValueAsBytes(entry), "application/json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The job's entry, whatever its status; empty when the journal never saw it (or cannot read it). */
+    public Optional<Entry> find(String jobId) {
+        String key = journalKey(jobId);
+        if (!store.exists(Buckets.MODELS, key)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read(json.readTree(store.get(Buckets.MODELS, key))));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ObjectStoreException failure) {
+                throw failure;
+            }
+            return Optional.empty();
+        }
+    }
+
+    private Entry read(JsonNode entry) throws IOException {
+        TrainingStatus status = TrainingStatus.valueOf(entry.path("status").asText());
+        TrainingRequested request = EventSerde.instance().deserialize(json.writeValueAsBytes(entry.get("request")),
+                TrainingRequested.class);
+        return new Entry(request, status, entry.path("reason").asText(null), entry.path("recoveries").asInt(0));
     }
 
     /** The jobs whose last saved status is QUEUED or RUNNING. */
@@ -67,12 +100,9 @@ public class JobJournal {
                 continue;
             }
             try {
-                JsonNode entry = json.readTree(store.get(Buckets.MODELS, key));
-                TrainingStatus status = TrainingStatus.valueOf(entry.path("status").asText());
-                if (!status.isTerminal()) {
-                    TrainingRequested request = EventSerde.instance().deserialize(
-                            json.writeValueAsBytes(entry.get("request")), TrainingRequested.class);
-                    entries.add(new Entry(request, status, entry.path("reason").asText(null)));
+                Entry entry = read(json.readTree(store.get(Buckets.MODELS, key)));
+                if (!entry.status().isTerminal()) {
+                    entries.add(entry);
                 }
             } catch (IOException | RuntimeException e) {
                 // an unreadable journal entry cannot be resumed; the job stays as it was

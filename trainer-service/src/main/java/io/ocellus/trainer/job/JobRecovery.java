@@ -24,12 +24,15 @@ public class JobRecovery {
     private final JobJournal journal;
     private final TrainingJobs jobs;
     private final boolean enabled;
+    private final int maxRecoveries;
 
     public JobRecovery(JobJournal journal, TrainingJobs jobs,
-                       @ConfigProperty(name = "ocellus.trainer.resume-on-start", defaultValue = "true") boolean enabled) {
+                       @ConfigProperty(name = "ocellus.trainer.resume-on-start", defaultValue = "true") boolean enabled,
+                       @ConfigProperty(name = "ocellus.trainer.max-recoveries", defaultValue = "3") int maxRecoveries) {
         this.journal = journal;
         this.jobs = jobs;
         this.enabled = enabled;
+        this.maxRecoveries = maxRecoveries;
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
@@ -53,6 +56,16 @@ public class JobRecovery {
             if (jobs.find(request.jobId()).isPresent()) {
                 continue;
             }
+            if (entry.recoveries() >= maxRecoveries) {
+                // a job that keeps the trainer from finishing (the kernel's OOM killer, a crash in native code)
+                // would otherwise be resumed, and kill the trainer, on every start
+                String reason = "the trainer stopped while this job was " + entry.status().value() + " "
+                        + (entry.recoveries() + 1) + " times (killed, for example by the out-of-memory killer); not "
+                        + "resumed again. Check the trainer's memory limit against the job's data set and batch size";
+                LOG.errorf("job %s: %s", request.jobId(), reason);
+                jobs.giveUp(request, entry.recoveries() + 1, reason);
+                continue;
+            }
             OptionalInt last = journal.lastCheckpoint(request.jobId());
             List<EpochMetrics> history = journal.history(request.jobId());
             TrainingRequested again = request;
@@ -69,7 +82,7 @@ public class JobRecovery {
                 LOG.infof("job %s was %s when the trainer stopped; starting it again", request.jobId(),
                         entry.status().value());
             }
-            jobs.resubmit(again, history);
+            jobs.resubmit(again, history, entry.recoveries() + 1);
             resumed++;
         }
         return resumed;

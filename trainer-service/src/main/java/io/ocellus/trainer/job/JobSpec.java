@@ -33,6 +33,10 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
     private static final int MAX_EPOCHS = 10_000;
 
     public static JobSpec from(TrainingRequested request) {
+        JobIds.check("jobId", request.jobId());
+        if (request.resume() != null) {
+            JobIds.check("resume.jobId", request.resume().jobId());
+        }
         HyperParameters hp = request.hyperParameters();
         if (hp.epochs() < 1 || hp.epochs() > MAX_EPOCHS) {
             throw new InvalidJobException("hyperParameters.epochs must be between 1 and " + MAX_EPOCHS + ", got "

@@ -20,9 +20,20 @@ public final class JobState {
     private PublishedModel model;
     private volatile boolean cancelRequested;
     private volatile String cancelReason;
+    private final int recoveries;
 
     JobState(TrainingRequested request) {
+        this(request, 0);
+    }
+
+    /** A job that trainers found unfinished at start {@code recoveries} times and queued again. */
+    JobState(TrainingRequested request, int recoveries) {
         this.request = request;
+        this.recoveries = recoveries;
+    }
+
+    int recoveries() {
+        return recoveries;
     }
 
     public String jobId() {

@@ -76,17 +76,47 @@ public class TrainingJobs {
         this.json = json;
     }
 
-    /** Queues the request; returns false when its job id is already known. */
+    /** Queues the request; returns false when its job id is already known, here or in the journal. */
     public boolean submit(TrainingRequested request) {
-        return submit(request, List.of());
+        return submit(request, List.of(), 0);
     }
 
-    /** Queues a job the journal found unfinished, with the epochs it had already done. */
-    boolean resubmit(TrainingRequested request, List<EpochMetrics> doneEpochs) {
-        return submit(request, doneEpochs);
+    /**
+     * Queues a job the journal found unfinished, with the epochs it had already done; {@code recoveries} counts
+     * the starts that found it so, this one included.
+     */
+    boolean resubmit(TrainingRequested request, List<EpochMetrics> doneEpochs, int recoveries) {
+        return submit(request, doneEpochs, recoveries);
     }
 
-    private boolean submit(TrainingRequested request, List<EpochMetrics> doneEpochs) {
+    /**
+     * Writes a job accepted over HTTP to the journal as QUEUED before its request is published, so that an
+     * accepted job is never lost: if the publish fails, the job is marked FAILED with the reason.
+     */
+    public void accept(TrainingRequested request) {
+        JobIds.check("jobId", request.jobId());
+        journal.save(request, TrainingStatus.QUEUED, "accepted, waiting for its request to arrive");
+    }
+
+    /** An accepted job whose request could not be published: it will never arrive, so it failed. */
+    public void notAnnounced(TrainingRequested request, String reason) {
+        journal.save(request, TrainingStatus.FAILED, reason);
+    }
+
+    /** Whether the job id is in use, by a job in memory or by one the journal remembers. */
+    public boolean known(String jobId) {
+        return find(jobId).isPresent() || journal.find(jobId).isPresent();
+    }
+
+    private boolean submit(TrainingRequested request, List<EpochMetrics> doneEpochs, int recoveries) {
+        try {
+            JobIds.check("jobId", request.jobId());
+        } catch (InvalidJobException e) {
+            // nothing is written to the store under an id that could name another job's folder
+            LOG.warnf("training request refused: %s", e.getMessage());
+            events.status(request.jobId(), TrainingStatus.FAILED, e.getMessage());
+            return true;
+        }
         JobState state;
         synchronized (jobs) {
             if (jobs.containsKey(request.jobId())) {
@@ -94,7 +124,25 @@ public class TrainingJobs {
                         jobs.get(request.jobId()).status().value());
                 return false;
             }
-            state = new JobState(request);
+        }
+        if (recoveries == 0) {
+            Optional<JobJournal.Entry> journaled = journal.find(request.jobId());
+            if (journaled.isPresent() && journaled.get().status().isTerminal()) {
+                JobState finished = new JobState(journaled.get().request(), journaled.get().recoveries());
+                finished.status(journaled.get().status(), journaled.get().reason());
+                synchronized (jobs) {
+                    jobs.putIfAbsent(request.jobId(), finished);
+                }
+                LOG.infof("job %s already ran (%s); ignoring the repeated request", request.jobId(),
+                        journaled.get().status().value());
+                return false;
+            }
+        }
+        synchronized (jobs) {
+            if (jobs.containsKey(request.jobId())) {
+                return false;
+            }
+            state = new JobState(request, recoveries);
             doneEpochs.forEach(state::epoch);
             jobs.put(request.jobId(), state);
         }
@@ -106,7 +154,7 @@ public class TrainingJobs {
             return true;
         }
         try {
-            journal.save(request, TrainingStatus.QUEUED, null);
+            journal.save(request, TrainingStatus.QUEUED, null, recoveries);
             events.status(request.jobId(), TrainingStatus.QUEUED, null);
         } catch (RuntimeException e) {
             // not queued after all: forget the job so that a redelivered or re-driven request can queue it
@@ -117,6 +165,15 @@ public class TrainingJobs {
         }
         worker.submit(() -> run(state, spec));
         return true;
+    }
+
+    /** Fails a job the journal found unfinished too many times: it is not run again. */
+    void giveUp(TrainingRequested request, int recoveries, String reason) {
+        JobState state = new JobState(request, recoveries);
+        synchronized (jobs) {
+            jobs.putIfAbsent(request.jobId(), state);
+        }
+        fail(state, reason);
     }
 
     /** Reports a request that broke the event contract as a FAILED job, unless that job id is already known. */
@@ -160,7 +217,7 @@ public class TrainingJobs {
             return;
         }
         state.status(TrainingStatus.RUNNING, null);
-        journal.save(state.request(), TrainingStatus.RUNNING, null);
+        journal.save(state.request(), TrainingStatus.RUNNING, null, state.recoveries());
         events.status(jobId, TrainingStatus.RUNNING, null);
         try {
             byte[] start = spec.resume() == null ? null : checkpoint(spec);
@@ -195,6 +252,14 @@ public class TrainingJobs {
                  | ExportMismatchException | PublishingFailedException e) {
             fail(state, e.getMessage());
         } catch (RuntimeException e) {
+            LOG.errorf(e, "job %s failed", jobId);
+            fail(state, "training failed: " + e);
+        } catch (OutOfMemoryError e) {
+            LOG.errorf("job %s ran out of memory: %s", jobId, e.getMessage());
+            fail(state, "out of memory (" + e.getMessage() + "): the data set, batch size or network does not fit "
+                    + "the trainer's heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); use a "
+                    + "smaller batch size or input shape, or give the trainer more memory");
+        } catch (Error e) {
             LOG.errorf(e, "job %s failed", jobId);
             fail(state, "training failed: " + e);
         }
@@ -268,14 +333,20 @@ public class TrainingJobs {
 
     private void finish(JobState state, TrainingStatus status, String reason, EpochMetrics last, JobSpec spec) {
         state.status(status, reason);
-        journal.save(state.request(), status, reason);
+        journal.save(state.request(), status, reason, state.recoveries());
         events.status(state.jobId(), status, reason, last, spec.epochs());
     }
 
     private void fail(JobState state, String reason) {
         state.status(TrainingStatus.FAILED, reason);
-        journal.save(state.request(), TrainingStatus.FAILED, reason);
         events.status(state.jobId(), TrainingStatus.FAILED, reason);
+        try {
+            journal.save(state.request(), TrainingStatus.FAILED, reason, state.recoveries());
+        } catch (RuntimeException e) {
+            // the event says FAILED; the journal still says QUEUED or RUNNING, so the next start looks at the job
+            // again and counts one more recovery
+            LOG.errorf("job %s: cannot journal its failure: %s", state.jobId(), e.getMessage());
+        }
     }
 
     private byte[] toJson(Object value) {

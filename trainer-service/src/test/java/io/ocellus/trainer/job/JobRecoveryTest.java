@@ -77,6 +77,22 @@ class JobRecoveryTest {
         assertThat(recovery.recover()).as("nothing left to resume").isZero();
     }
 
+    @Test
+    void aJobThatKeepsStoppingTheTrainerFailsInsteadOfResumingForever() {
+        TrainingRequested killer = request("killer-" + System.nanoTime(), 2);
+        // three starts already found it RUNNING: each time the trainer died while it ran
+        journal.save(killer, TrainingStatus.RUNNING, null, 3);
+
+        recovery.recover();
+
+        assertThat(jobs.find(killer.jobId())).get().satisfies(state -> {
+            assertThat(state.status()).isEqualTo(TrainingStatus.FAILED);
+            assertThat(state.view().reason()).contains("4 times", "not resumed again");
+        });
+        assertThat(journal.find(killer.jobId())).get().extracting(JobJournal.Entry::status)
+                .isEqualTo(TrainingStatus.FAILED);
+    }
+
     private JobView awaitTerminal(String jobId) {
         return await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(() -> jobs.find(jobId).map(JobState::view).orElse(null),

@@ -40,6 +40,12 @@ class JobRejectionTest {
     @Inject
     ObjectStore store;
 
+    @Inject
+    TrainingJobs jobs;
+
+    @Inject
+    JobJournal journal;
+
     @Test
     void unknownDataSetFails() {
         assertThat(failureOf(request("no-such-set", Architecture.LENET, 28, 0.01, 8)))
@@ -111,6 +117,43 @@ class JobRejectionTest {
         given().auth().oauth2(trainer).get("/v1/jobs/" + jobId).then().statusCode(200)
                 .body("status", equalTo("FAILED"));
         given().auth().oauth2(trainer).post("/v1/jobs/" + jobId + "/cancel").then().statusCode(409);
+    }
+
+    @Test
+    void aJobIdThatCouldNameAnotherJobsFolderIsRefused() {
+        String trainer = TestTokens.token("tina", "trainer");
+        given().auth().oauth2(trainer).contentType("application/json")
+                .body("{\"jobId\":\"../victim\",\"dataset\":\"d\",\"architecture\":\"lenet\",\"inputShape\":"
+                        + "{\"channels\":1,\"height\":28,\"width\":28},\"hyperParameters\":{\"epochs\":2,"
+                        + "\"batchSize\":8,\"optimizer\":\"sgd\",\"learningRate\":0.1}}")
+                .post("/v1/jobs").then().statusCode(400).body("detail", containsString("jobId"));
+
+        String prefix = "nested-" + System.nanoTime();
+        TrainingRequested request = TrainingRequested.of(prefix + "/job", "absent-set", Architecture.SHALLOWNET,
+                new InputShape(1, 8, 8), new HyperParameters(1, 8, Optimizer.SGD, 0.1, null, null, 1L), null, null,
+                null, null, null, Instant.now());
+
+        assertThat(failureOf(request)).contains("jobId");
+        assertThat(store.listKeys(Buckets.MODELS, "jobs/" + prefix)).as("nothing written under the id").isEmpty();
+    }
+
+    @Test
+    void aJobTheJournalSawFinishIsNotRunAgainAfterARestart() {
+        TrainingRequested request = request("absent-set", Architecture.SHALLOWNET, 8, 0.1, 8);
+        // what a trainer that ran the job leaves in the store; a restarted trainer has nothing in memory
+        journal.save(request, TrainingStatus.COMPLETED, null);
+
+        assertThat(jobs.submit(request)).as("a redelivered request is refused").isFalse();
+        assertThat(jobs.find(request.jobId())).get().extracting(JobState::status)
+                .isEqualTo(TrainingStatus.COMPLETED);
+
+        TrainingRequested other = request("absent-set", Architecture.SHALLOWNET, 8, 0.1, 8);
+        journal.save(other, TrainingStatus.FAILED, "an earlier run");
+        given().auth().oauth2(TestTokens.token("tina", "trainer")).contentType("application/json")
+                .body("{\"jobId\":\"" + other.jobId() + "\",\"dataset\":\"d\",\"architecture\":\"lenet\","
+                        + "\"inputShape\":{\"channels\":1,\"height\":28,\"width\":28},\"hyperParameters\":"
+                        + "{\"epochs\":2,\"batchSize\":8,\"optimizer\":\"sgd\",\"learningRate\":0.1}}")
+                .post("/v1/jobs").then().statusCode(409);
     }
 
     private String lastJobId;
