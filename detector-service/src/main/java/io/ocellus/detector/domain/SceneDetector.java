@@ -115,14 +115,16 @@ public class SceneDetector {
      */
     private SlidingWindowDetector.Result search(BufferedImage image, ServedModel model,
                                                 SlidingWindowDetector.Settings settings) {
-        Optional<DenseClassifier> dense = denseModels.of(model);
-        if (dense.isPresent() && DenseWindowSearch.applies(settings, dense.get().windowWidth(),
-                dense.get().windowHeight(), dense.get().stride())) {
-            try {
-                SlidingWindowDetector.Result result = DenseWindowSearch.detect(image, model.preprocessor(),
-                        dense.get()::score, dense.get().stride(), settings);
-                metrics.searched(model.name(), "dense");
-                return result;
+        Optional<DenseModels.Lease> lease = denseModels.of(model);
+        if (lease.isPresent()) {
+            try (DenseModels.Lease held = lease.get()) {
+                DenseClassifier dense = held.classifier();
+                if (DenseWindowSearch.applies(settings, dense.windowWidth(), dense.windowHeight(), dense.stride())) {
+                    SlidingWindowDetector.Result result = DenseWindowSearch.detect(image, model.preprocessor(),
+                            dense::score, dense.stride(), settings);
+                    metrics.searched(model.name(), "dense");
+                    return result;
+                }
             } catch (DenseClassifier.RunFailedException e) {
                 // the dense form only saves work: the window-by-window search finds the same boxes
                 LOG.warnf("model %s v%d: the dense search failed (%s); searching window by window", model.name(),

@@ -6,17 +6,23 @@ import io.ocellus.commons.messaging.Channels;
 import io.ocellus.schema.ConsumerGroups;
 import io.ocellus.schema.Topics;
 
+import java.time.Duration;
 import java.util.List;
 
 /** The topics detector-service consumes, in its own consumer group. */
 public class DetectorChannelBindings extends ChannelBindingsConfigSource {
 
+    /** Fetching, checking and opening a model session. */
+    private static final Duration MODEL_LOAD = Duration.ofSeconds(2);
+
     public DetectorChannelBindings() {
         super(List.of(
-                new ChannelBinding(Channels.DETECTOR_IMAGES_INGESTED, Topics.IMAGES_INGESTED, ConsumerGroups.DETECTOR),
+                // a scene search takes 0.3 to 8 s on 2 cores, depending on the image and the pyramid
+                new ChannelBinding(Channels.DETECTOR_IMAGES_INGESTED, Topics.IMAGES_INGESTED, ConsumerGroups.DETECTOR,
+                        Duration.ofSeconds(8)),
                 new ChannelBinding(Channels.SERVED_MODELS_PUBLISHED, Topics.MODELS_PUBLISHED,
-                        ConsumerGroups.DETECTOR),
+                        ConsumerGroups.DETECTOR, MODEL_LOAD),
                 new ChannelBinding(Channels.SERVED_MODELS_PROMOTED, Topics.MODELS_PROMOTED,
-                        ConsumerGroups.DETECTOR)));
+                        ConsumerGroups.DETECTOR, MODEL_LOAD)));
     }
 }
