@@ -1,5 +1,6 @@
 package io.ocellus.detector;
 
+import io.ocellus.schema.ConsumerGroups;
 import io.ocellus.schema.events.Task;
 import io.ocellus.teststack.ImageIntakeContractTest;
 import io.ocellus.teststack.LocalStackResource;
@@ -17,6 +18,11 @@ class ImageDetectIntakeTest extends ImageIntakeContractTest {
     @Override
     protected Task task() {
         return Task.DETECT;
+    }
+
+    @Override
+    protected String consumerGroup() {
+        return ConsumerGroups.DETECTOR;
     }
 
     @Override

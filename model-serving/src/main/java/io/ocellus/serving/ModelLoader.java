@@ -3,6 +3,7 @@ package io.ocellus.serving;
 import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.commons.storage.ObjectStoreException;
 import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.vision.onnx.InvalidOnnxModelException;
 import io.ocellus.vision.onnx.OnnxClassifier;
@@ -44,7 +45,11 @@ public class ModelLoader {
         byte[] bytes;
         try {
             bytes = store.get(Buckets.MODELS, version.onnxKey());
-        } catch (RuntimeException e) {
+        } catch (ObjectStoreException e) {
+            if (!e.missing()) {
+                // the store is down or slow, not the model at fault: the caller tries again later
+                throw e;
+            }
             throw new ModelLoadException("unreadable", "cannot read " + version.onnxKey() + ": " + e.getMessage(), e);
         }
         String sha256 = ContentKeys.sha256(bytes);

@@ -2,6 +2,7 @@ package io.ocellus.monitor;
 
 import io.ocellus.commons.storage.Buckets;
 import io.ocellus.schema.EventSerde;
+import io.ocellus.schema.ConsumerGroups;
 import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.DeadLetter;
 import io.ocellus.schema.events.ImageIngested;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,8 +30,15 @@ class ImageIngestedCountTest extends ConsumerContractTest {
     private static final String COUNTER = "ocellus_images_ingested_total";
 
     @Override
-    protected String inputTopic() {
-        return Topics.IMAGES_INGESTED;
+    protected String consumerGroup() {
+        return ConsumerGroups.MONITOR;
+    }
+
+    @Override
+    protected Map<String, byte[]> wellFormedRecords() {
+        return Map.of(Topics.IMAGES_INGESTED, imageAskingForNothing(),
+                Topics.TRAINING_CANCELS, cancelOfAnUnknownJob(),
+                Topics.MODELS_PROMOTED, promotionOfAnUnknownModel());
     }
 
     @Test

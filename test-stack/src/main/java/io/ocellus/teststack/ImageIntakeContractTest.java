@@ -7,6 +7,7 @@ import io.ocellus.schema.events.Task;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,8 +26,9 @@ public abstract class ImageIntakeContractTest extends ConsumerContractTest {
     protected abstract String skippedMetric();
 
     @Override
-    protected String inputTopic() {
-        return Topics.IMAGES_INGESTED;
+    protected Map<String, byte[]> wellFormedRecords() {
+        return Map.of(Topics.IMAGES_INGESTED, imageAskingForNothing(),
+                Topics.MODELS_PROMOTED, promotionOfAnUnknownModel());
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /** An S3Proxy server with a filesystem backend in a temporary folder, on a free loopback port. */
 public final class S3Server implements AutoCloseable {
 
-    private final S3Proxy proxy;
+    private volatile S3Proxy proxy;
+    private final int port;
     private final BlobStoreContext context;
     private final Path baseDir;
     private final String accessKey;
@@ -26,6 +27,7 @@ public final class S3Server implements AutoCloseable {
 
     private S3Server(S3Proxy proxy, BlobStoreContext context, Path baseDir, String accessKey, String secretKey) {
         this.proxy = proxy;
+        this.port = proxy.getPort();
         this.context = context;
         this.baseDir = baseDir;
         this.accessKey = accessKey;
@@ -41,23 +43,47 @@ public final class S3Server implements AutoCloseable {
                     .overrides(properties).build(BlobStoreContext.class);
             String accessKey = "ocellus-test";
             String secretKey = UUID.randomUUID().toString();
-            S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(context.getBlobStore())
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                    .build();
-            proxy.start();
-            while (!proxy.getState().equals("STARTED")) {
-                Thread.onSpinWait();
-            }
+            S3Proxy proxy = serve(context, 0, accessKey, secretKey);
             return new S3Server(proxy, context, baseDir, accessKey, secretKey);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test S3 server: " + e.getMessage(), e);
         }
     }
 
+    private static S3Proxy serve(BlobStoreContext context, int port, String accessKey, String secretKey)
+            throws Exception {
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(context.getBlobStore())
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .build();
+        proxy.start();
+        while (!proxy.getState().equals("STARTED")) {
+            Thread.onSpinWait();
+        }
+        return proxy;
+    }
+
+    /** Stops answering, as a store that crashed: connections to its port are refused until {@link #resume()}. */
+    public synchronized void halt() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the test S3 server", e);
+        }
+    }
+
+    /** Serves again on the same port with the same objects, as a store that restarted. */
+    public synchronized void resume() {
+        try {
+            proxy = serve(context, port, accessKey, secretKey);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot restart the test S3 server on port " + port, e);
+        }
+    }
+
     public String endpoint() {
-        return "http://127.0.0.1:" + proxy.getPort();
+        return "http://127.0.0.1:" + port;
     }
 
     public String accessKey() {

@@ -1,7 +1,13 @@
 package io.ocellus.inference.domain;
 
-/** A request names a model that cannot answer: unknown (404) or known but not served now (503). */
-public final class ModelUnavailableException extends RuntimeException {
+import io.ocellus.commons.messaging.FailureKind;
+import io.ocellus.commons.messaging.RetryableFailure;
+
+/**
+ * A request names a model that cannot answer: unknown (404, for good) or known but not served now, overloaded or
+ * late (503, worth another try).
+ */
+public final class ModelUnavailableException extends RuntimeException implements RetryableFailure {
 
     private final int status;
 
@@ -12,5 +18,10 @@ public final class ModelUnavailableException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    @Override
+    public FailureKind failureKind() {
+        return status == 404 ? FailureKind.PERMANENT : FailureKind.TRANSIENT;
     }
 }

@@ -4,6 +4,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ public abstract class ChannelBindingsConfigSource implements ConfigSource {
     private static final int ORDINAL = 200;
     private static final int FETCH_MIN_BYTES = 16 * 1024;
     private static final int FETCH_MAX_WAIT_MS = 100;
+    /** How much work, at most, a channel takes off the broker at a time (one poll; the connector queues two). */
+    static final Duration POLL_WORK = Duration.ofSeconds(30);
+    private static final int MAX_POLL_RECORDS = 500;
 
     private final Map<String, String> properties = new HashMap<>();
 
@@ -38,11 +42,23 @@ public abstract class ChannelBindingsConfigSource implements ConfigSource {
             // of added latency when traffic is light
             properties.put(prefix + "fetch.min.bytes", String.valueOf(FETCH_MIN_BYTES));
             properties.put(prefix + "fetch.max.wait.ms", String.valueOf(FETCH_MAX_WAIT_MS));
-            // IncomingEvents dead-letters every record it cannot use, so only a failing broker reaches the
-            // connector: then the channel stops, liveness goes DOWN and the uncommitted record is redelivered
-            // after a restart rather than lost
+            // a slow record (a detection takes up to 8 s) must not leave hundreds of records waiting behind it:
+            // a poll brings about POLL_WORK of processing, however long each record takes
+            properties.put(prefix + "max.poll.records", String.valueOf(maxPollRecords(binding.recordCost())));
+            // the connector's age limit stops a channel for good when a record stays unfinished for a minute, and a
+            // record legitimately does while IncomingEvents waits out a store or broker outage; IncomingEvents
+            // bounds every wait itself, and ConsumerProgressCheck reports a stalled consumer in readiness
+            properties.put(prefix + "throttled.unprocessed-record-max-age.ms", "0");
+            // IncomingEvents retries, dead-letters or waits and never throws but at shutdown, when the record
+            // must stay uncommitted: then, and only then, the channel stops
             properties.put(prefix + "failure-strategy", "fail");
         }
+    }
+
+    /** Records per poll for a channel whose records take up to {@code cost} each. */
+    static int maxPollRecords(Duration cost) {
+        long perPoll = POLL_WORK.toMillis() / Math.max(1, cost.toMillis());
+        return (int) Math.max(1, Math.min(MAX_POLL_RECORDS, perPoll));
     }
 
     @Override

@@ -9,6 +9,8 @@ public final class Buckets {
     public static final String MODELS = "ocellus-models";
     /** Annotated detection images. */
     public static final String DETECTIONS = "ocellus-detections";
+    /** Values of dead letters too large to travel on the dead-letter topic. */
+    public static final String DEAD_LETTERS = io.ocellus.schema.events.DeadLetter.PAYLOAD_BUCKET;
 
     private Buckets() {
     }

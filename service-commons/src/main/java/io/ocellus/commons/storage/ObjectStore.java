@@ -11,14 +11,17 @@ import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import io.ocellus.commons.messaging.FailureKind;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Object-store operations Ocellus services use, with MinIO's checked exceptions turned into one runtime type. */
 @ApplicationScoped
@@ -113,6 +116,9 @@ public class ObjectStore {
         return stat(bucket, key).isPresent();
     }
 
+    private static final Set<String> PERMANENT_CODES = Set.of("NoSuchKey", "NoSuchBucket", "InvalidBucketName",
+            "InvalidObjectName", "KeyTooLongError", "AccessDenied", "InvalidArgument", "EntityTooLarge");
+
     private interface StoreCall<T> {
         T run() throws Exception;
     }
@@ -121,10 +127,26 @@ public class ObjectStore {
         try {
             return call.run();
         } catch (RuntimeException e) {
-            throw new ObjectStoreException("object store: " + what + " failed: " + e.getMessage(), e);
+            throw new ObjectStoreException("object store: " + what + " failed: " + e.getMessage(), e,
+                    FailureKind.TRANSIENT);
         } catch (Exception e) {
-            throw new ObjectStoreException("object store: " + what + " failed: " + describe(e), e);
+            throw new ObjectStoreException("object store: " + what + " failed: " + describe(e), e, kindOf(e));
         }
+    }
+
+    /**
+     * A refusal that names the object or bucket is for good; the store answering "slow down" or with a server
+     * error may pass on a retry; no answer at all (refused or dropped connection) means the store is down.
+     */
+    static FailureKind kindOf(Exception e) {
+        if (e instanceof ErrorResponseException response) {
+            return PERMANENT_CODES.contains(response.errorResponse().code()) ? FailureKind.PERMANENT
+                    : FailureKind.TRANSIENT;
+        }
+        if (e instanceof IOException) {
+            return FailureKind.UNAVAILABLE;
+        }
+        return FailureKind.TRANSIENT;
     }
 
     private static String describe(Exception e) {
