@@ -3,6 +3,7 @@ package io.ocellus.detector;
 import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.detector.domain.AnnotationExpiry;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.ImageIngested;
@@ -55,6 +56,9 @@ class DetectionTest {
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    AnnotationExpiry expiry;
 
     @BeforeEach
     void serveTheSquareModel() {
@@ -166,6 +170,21 @@ class DetectionTest {
                     .containsExactlyInAnyOrder(List.of(20, 32), List.of(80, 8));
             assertThat(store.exists(Buckets.DETECTIONS, d.annotatedImageKey())).isTrue();
         });
+    }
+
+    @Test
+    void annotatedImagesExpireAfterTheirTimeAndMarksStay() throws Exception {
+        byte[] png = scene(96, 80, new int[][]{{30, 20, 20}});
+        String key = detect(png, "").then().statusCode(200).extract().path("annotatedImageKey");
+        String mark = "marks/" + MODEL + "/1/" + ContentKeys.sha256(png);
+        store.put(Buckets.DETECTIONS, mark, new byte[0], "application/octet-stream");
+
+        expiry.sweep(Instant.now());
+        assertThat(store.exists(Buckets.DETECTIONS, key)).as("a fresh annotation stays").isTrue();
+
+        assertThat(expiry.sweep(Instant.now().plus(Duration.ofDays(8)))).isGreaterThanOrEqualTo(1);
+        assertThat(store.exists(Buckets.DETECTIONS, key)).as("an annotation past its 7 days").isFalse();
+        assertThat(store.exists(Buckets.DETECTIONS, mark)).as("the once-only mark").isTrue();
     }
 
     @Test

@@ -197,6 +197,23 @@ class ArchiveRejectionTest {
                 .get("/v1/datasets/" + dataset).then().statusCode(200).body("images", equalTo(1));
     }
 
+    /** An archive that unpacks to more than its cap (128 MiB in tests) stops there, as a zip bomb would. */
+    @Test
+    void anArchiveUnpackingBeyondItsCapStopsWith413InTheSummary() {
+        String dataset = dataset();
+        TestArchive archive = new TestArchive().file("cat/first.png", TestImages.png(6, 6));
+        // 30 MB of zeros each, a few kilobytes once compressed
+        for (int i = 0; i < 5; i++) {
+            archive.file("cat/zeros-" + i + ".png", new byte[30_000_000]);
+        }
+        archive.file("cat/after.png", TestImages.png(7, 7));
+
+        upload(dataset, "application/gzip", archive.tarGz(), "")
+                .body("accepted", equalTo(1))
+                .body("error.status", equalTo(413)).body("error.code", equalTo("archive-too-large"))
+                .body("error.reason", containsString("cat/after.png"));
+    }
+
     /** A refusal must reach a client that is still sending a large body, not leave it hanging or reset. */
     @Test
     void refusalsReachAClientStillSendingALargeBody() {

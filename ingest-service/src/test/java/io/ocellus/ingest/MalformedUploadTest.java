@@ -1,6 +1,7 @@
 package io.ocellus.ingest;
 
 import io.ocellus.schema.Topics;
+import io.ocellus.teststack.FlatPng;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
 import io.ocellus.teststack.TestTokens;
@@ -64,6 +65,10 @@ class MalformedUploadTest {
                 Arguments.of("PNG with corrupt pixel data", corruptPng, "image/png", none, 400, "corrupt-image"),
                 Arguments.of("truncated BMP", Arrays.copyOf(bmp, bmp.length / 2), "image/bmp", none, 400,
                         "corrupt-image"),
+                Arguments.of("PNG whose IHDR CRC is wrong", FlatPng.withWrongHeaderCrc(FlatPng.of(32, 32, 8,
+                        FlatPng.GRAY)), "image/png", none, 400, "corrupt-image"),
+                Arguments.of("40 MP 16-bit RGBA PNG, above the memory budget", FlatPng.of(6300, 6300, 16,
+                        FlatPng.RGBA), "image/png", none, 413, "image-too-large-to-decode"),
                 Arguments.of("header announcing 100000x100000 pixels", TestImages.pngHeaderOnly(100_000, 100_000),
                         "image/png", none, 413, "too-many-pixels"),
                 Arguments.of("body above the image size limit", new byte[33_554_433], "image/png", none, 413,

@@ -2,6 +2,7 @@ package io.ocellus.vision;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -25,12 +26,29 @@ public final class ImageInspector {
     }
 
     private final long maxPixels;
+    private final DecodeBudget budget;
+    private final int workingBytesPerPixel;
 
+    /** An inspector with no memory budget, for tools that decode one image at a time. */
     public ImageInspector(double maxMegapixels) {
+        this(maxMegapixels, DecodeBudget.unlimited(), 0);
+    }
+
+    /**
+     * An inspector that reserves each image's memory in {@code budget} before decoding it: the decoded raster
+     * (its samples as stored, e.g. 8 bytes a pixel for 16-bit RGBA) plus {@code workingBytesPerPixel} for the
+     * copies the caller makes while using it (4 for one ARGB copy, more for a detector's pyramid).
+     */
+    public ImageInspector(double maxMegapixels, DecodeBudget budget, int workingBytesPerPixel) {
         if (!(maxMegapixels > 0)) {
             throw new IllegalArgumentException("the megapixel limit must be positive, got " + maxMegapixels);
         }
+        if (workingBytesPerPixel < 0) {
+            throw new IllegalArgumentException("working bytes per pixel must be >= 0, got " + workingBytesPerPixel);
+        }
         this.maxPixels = (long) (maxMegapixels * 1_000_000);
+        this.budget = budget;
+        this.workingBytesPerPixel = workingBytesPerPixel;
     }
 
     /** Like {@link #inspect(byte[], String)} for callers that take any accepted format, whatever was declared. */
@@ -73,15 +91,29 @@ public final class ImageInspector {
                     throw new ImageRejectedException(413, "too-many-pixels", "image is " + width + "x" + height
                             + ", above the limit of " + maxPixels + " pixels");
                 }
-                // decoders of truncated files often "succeed" with grey fill and only warn: treat a warning as corrupt
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                BufferedImage image = reader.read(0);
-                if (!warnings.isEmpty()) {
-                    throw new ImageRejectedException(400, "corrupt-image",
-                            "the image is corrupt or truncated: " + String.join("; ", warnings));
+                if (actual == ImageFormat.PNG) {
+                    PngChunks.check(bytes);
                 }
-                return new InspectedImage(actual, width, height, image.getColorModel().getNumComponents(), image);
+                long pixels = (long) width * height;
+                long needed = (long) Math.ceil(pixels * (bytesPerPixel(reader) + workingBytesPerPixel));
+                DecodeBudget.Reservation reservation = budget.reserve(needed, "a " + width + "x" + height + " "
+                        + actual.mediaType() + " image");
+                try {
+                    // decoders of truncated files often "succeed" with grey fill and only warn: treat a warning as
+                    // corrupt
+                    List<String> warnings = new ArrayList<>();
+                    reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                    BufferedImage image = reader.read(0);
+                    if (!warnings.isEmpty()) {
+                        throw new ImageRejectedException(400, "corrupt-image",
+                                "the image is corrupt or truncated: " + String.join("; ", warnings));
+                    }
+                    return new InspectedImage(actual, width, height, image.getColorModel().getNumComponents(), image,
+                            reservation);
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                    reservation.close();
+                    throw e;
+                }
             } finally {
                 reader.dispose();
             }
@@ -89,8 +121,31 @@ public final class ImageInspector {
             if (e instanceof ImageRejectedException rejected) {
                 throw rejected;
             }
+            if (e instanceof DecodeBudget.BusyException busy) {
+                throw busy;
+            }
             throw new ImageRejectedException(400, "corrupt-image", "the image cannot be decoded: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
+    }
+
+    /**
+     * Bytes a decoded pixel takes in the raster the reader will make: the sum of its sample sizes, at least a byte
+     * (a 1-bit image is packed, but its working copies are not).
+     */
+    static double bytesPerPixel(ImageReader reader) throws IOException {
+        ImageTypeSpecifier type = reader.getRawImageType(0);
+        if (type == null) {
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+            type = types.hasNext() ? types.next() : null;
+        }
+        if (type == null) {
+            return 4;
+        }
+        int bits = 0;
+        for (int size : type.getSampleModel().getSampleSize()) {
+            bits += size;
+        }
+        return Math.max(8, bits) / 8.0;
     }
 }

@@ -20,8 +20,35 @@ public record DetectionSettings(String model, Integer window, Integer step, Doub
     public static final double DEFAULT_MIN_SCORE = 0.9;
     public static final double DEFAULT_NMS_IOU = 0.3;
 
+    /**
+     * Refuses (400) the values that are wrong whatever the model, before the model is looked up or the image
+     * decoded: a bad request is a bad request even while no model is served.
+     */
     public DetectionSettings {
         labels = labels == null ? Set.of() : Set.copyOf(labels);
+        if (window != null && window < 1) {
+            throw refused("the window must be at least 1x1, got " + window + "x" + window);
+        }
+        if (step != null && step < 1) {
+            throw refused("step must be >= 1, got " + step);
+        }
+        if (scale != null && !(scale > 1)) {
+            throw refused("scale must be > 1, got " + scale);
+        }
+        if (minSize != null && minSize < 1) {
+            throw refused("minSize must be >= 1, got " + minSize);
+        }
+        // written as "not inside" so that NaN is refused too
+        if (minScore != null && !(minScore >= 0 && minScore <= 1)) {
+            throw refused("minScore must be in [0, 1], got " + minScore);
+        }
+        if (nmsIou != null && !(nmsIou >= 0 && nmsIou <= 1)) {
+            throw refused("nmsIou must be in [0, 1], got " + nmsIou);
+        }
+    }
+
+    private static InvalidDetectionException refused(String why) {
+        return new InvalidDetectionException(400, "bad-detection-parameters", why);
     }
 
     /** The parameters as used, for the event and the answer; {@code modelInput} is the model's input side. */

@@ -2,12 +2,14 @@ package io.ocellus.detector.domain;
 
 import io.ocellus.commons.messaging.EventPublisher;
 import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.ObjectsDetected;
 import io.ocellus.schema.events.Task;
 import io.ocellus.serving.ModelServing;
-import io.ocellus.vision.ImageDecoding;
+import io.ocellus.serving.ImageLimits;
+import io.ocellus.vision.InspectedImage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -28,14 +30,16 @@ public class IngestedImageDetection {
     private final ObjectStore store;
     private final EventPublisher publisher;
     private final DetectionMetrics metrics;
+    private final ImageLimits limits;
 
     public IngestedImageDetection(SceneDetector detector, ModelServing serving, ObjectStore store,
-                                  EventPublisher publisher, DetectionMetrics metrics) {
+                                  EventPublisher publisher, DetectionMetrics metrics, ImageLimits limits) {
         this.detector = detector;
         this.serving = serving;
         this.store = store;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     public void onImage(ImageIngested image) {
@@ -56,16 +60,31 @@ public class IngestedImageDetection {
         }
         DetectionSettings defaults = new DetectionSettings(model, null, null, null, null, null, null, null, null,
                 Set.of());
-        String mark = "marks/" + model + "/" + version + "/" + image.imageId();
+        String mark = AnnotationExpiry.MARKS + model + "/" + version + "/" + image.imageId();
         if (store.exists(Buckets.DETECTIONS, mark)) {
             metrics.skipped("already_detected");
             return;
         }
-        ObjectsDetected found = detector.detect(image.imageId(),
-                ImageDecoding.decode(store.get(image.bucket(), image.objectKey())), defaults, "kafka");
+        ObjectsDetected found;
+        try (InspectedImage pixels = fetch(image)) {
+            found = detector.detect(image.imageId(), pixels.image(), defaults, "kafka");
+        }
         publisher.publish(image.imageId(), found);
         store.put(Buckets.DETECTIONS, mark, new byte[0], "application/octet-stream");
         LOG.infof("image %s: %d objects (model %s version %d, %d windows)", image.imageId(), found.boxes().size(),
                 model, found.modelVersion(), found.windowsEvaluated());
+    }
+
+    /**
+     * The image the event names, refused (for good) when the event points outside the images bucket or at another
+     * object than its id, or when the image breaks the pixel or memory limits an upload would.
+     */
+    private InspectedImage fetch(ImageIngested image) {
+        String expected = ContentKeys.forImage(image.imageId());
+        if (!Buckets.IMAGES.equals(image.bucket()) || !expected.equals(image.objectKey())) {
+            throw new IllegalArgumentException("the event names " + image.bucket() + "/" + image.objectKey()
+                    + ", but image " + image.imageId() + " is stored at " + Buckets.IMAGES + "/" + expected);
+        }
+        return limits.decodeStored(store.get(image.bucket(), image.objectKey()));
     }
 }

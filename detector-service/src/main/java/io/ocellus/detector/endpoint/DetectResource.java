@@ -7,6 +7,7 @@ import io.ocellus.detector.domain.InvalidDetectionException;
 import io.ocellus.detector.domain.SceneDetector;
 import io.ocellus.schema.events.ObjectsDetected;
 import io.ocellus.serving.ImageLimits;
+import io.ocellus.vision.InspectedImage;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -51,15 +52,17 @@ public class DetectResource {
                                   @QueryParam("nmsIou") Double nmsIou, @QueryParam("softNms") Boolean softNms,
                                   @QueryParam("nmsAcrossClasses") Boolean acrossClasses,
                                   @QueryParam("labels") String labels) {
-        byte[] bytes = limits.read(body);
-        var image = limits.decode(bytes, contentType, null);
         Set<String> ofInterest = labels == null || labels.isBlank() ? Set.of()
                 : Arrays.stream(labels.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .collect(Collectors.toSet());
-        DetectionSettings settings = new DetectionSettings(model, window, step, scale, minSize, minScore, nmsIou,
-                softNms, acrossClasses, ofInterest);
         try {
-            return detector.detect(ContentKeys.sha256(bytes), image.image(), settings, "http");
+            // the parameters first: they are refused the same whether or not a model is served
+            DetectionSettings settings = new DetectionSettings(model, window, step, scale, minSize, minScore,
+                    nmsIou, softNms, acrossClasses, ofInterest);
+            byte[] bytes = limits.read(body);
+            try (InspectedImage image = limits.decode(bytes, contentType, null)) {
+                return detector.detect(ContentKeys.sha256(bytes), image.image(), settings, "http");
+            }
         } catch (InvalidDetectionException e) {
             throw new ProblemException(e.status(), e.slug(), "Detection refused", e.getMessage());
         }

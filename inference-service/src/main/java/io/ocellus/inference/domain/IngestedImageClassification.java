@@ -5,11 +5,13 @@ import io.ocellus.serving.ModelServing;
 import io.ocellus.commons.messaging.EventPublisher;
 import io.ocellus.commons.models.ModelKeys;
 import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.ImageClassified;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.Task;
-import io.ocellus.vision.ImageDecoding;
+import io.ocellus.serving.ImageLimits;
+import io.ocellus.vision.InspectedImage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -33,16 +35,18 @@ public class IngestedImageClassification {
     private final ObjectStore store;
     private final EventPublisher publisher;
     private final InferenceMetrics metrics;
+    private final ImageLimits limits;
     private final int topK;
 
     public IngestedImageClassification(ModelServing serving, ImageClassifier classifier, ObjectStore store,
-                                       EventPublisher publisher, InferenceMetrics metrics,
+                                       EventPublisher publisher, InferenceMetrics metrics, ImageLimits limits,
                                        @ConfigProperty(name = "ocellus.inference.top-k", defaultValue = "5") int topK) {
         this.serving = serving;
         this.classifier = classifier;
         this.store = store;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.limits = limits;
         this.topK = topK;
     }
 
@@ -56,30 +60,52 @@ public class IngestedImageClassification {
             LOG.infof("image %s not classified: no model is served yet", image.imageId());
             return;
         }
-        BufferedImage pixels = null;
-        for (ServedModel listed : models) {
-            try (ModelServing.Lease lease = serving.lease(listed.name()).orElse(null)) {
-                if (lease == null) {
-                    continue;
+        InspectedImage pixels = null;
+        try {
+            for (ServedModel listed : models) {
+                try (ModelServing.Lease lease = serving.lease(listed.name()).orElse(null)) {
+                    if (lease == null) {
+                        continue;
+                    }
+                    ServedModel model = lease.model();
+                    String mark = ModelKeys.classified(model.name(), model.version(), image.imageId());
+                    if (store.exists(Buckets.MODELS, mark)) {
+                        metrics.skipped("already_classified");
+                        continue;
+                    }
+                    if (pixels == null) {
+                        pixels = fetch(image);
+                    }
+                    classify(image, model, pixels.image(), mark);
                 }
-                ServedModel model = lease.model();
-                String mark = ModelKeys.classified(model.name(), model.version(), image.imageId());
-                if (store.exists(Buckets.MODELS, mark)) {
-                    metrics.skipped("already_classified");
-                    continue;
-                }
-                if (pixels == null) {
-                    pixels = ImageDecoding.decode(store.get(image.bucket(), image.objectKey()));
-                }
-                long started = System.nanoTime();
-                float[] probabilities = classifier.probabilities(model, pixels, false);
-                double millis = (System.nanoTime() - started) / 1e6;
-                publisher.publish(image.imageId(), ImageClassified.of(image.imageId(), model.name(), model.version(),
-                        ImageClassifier.top(probabilities, model.description().labels(), topK), millis,
-                        Instant.now()));
-                store.put(Buckets.MODELS, mark, new byte[0], "application/octet-stream");
-                metrics.classified(model.name(), "kafka");
+            }
+        } finally {
+            if (pixels != null) {
+                pixels.close();
             }
         }
+    }
+
+    /**
+     * The image the event names, refused (for good) when the event points outside the images bucket or at another
+     * object than its id, or when the image breaks the pixel or memory limits an upload would.
+     */
+    private InspectedImage fetch(ImageIngested image) {
+        String expected = ContentKeys.forImage(image.imageId());
+        if (!Buckets.IMAGES.equals(image.bucket()) || !expected.equals(image.objectKey())) {
+            throw new IllegalArgumentException("the event names " + image.bucket() + "/" + image.objectKey()
+                    + ", but image " + image.imageId() + " is stored at " + Buckets.IMAGES + "/" + expected);
+        }
+        return limits.decodeStored(store.get(image.bucket(), image.objectKey()));
+    }
+
+    private void classify(ImageIngested image, ServedModel model, BufferedImage pixels, String mark) {
+        long started = System.nanoTime();
+        float[] probabilities = classifier.probabilities(model, pixels, false);
+        double millis = (System.nanoTime() - started) / 1e6;
+        publisher.publish(image.imageId(), ImageClassified.of(image.imageId(), model.name(), model.version(),
+                ImageClassifier.top(probabilities, model.description().labels(), topK), millis, Instant.now()));
+        store.put(Buckets.MODELS, mark, new byte[0], "application/octet-stream");
+        metrics.classified(model.name(), "kafka");
     }
 }

@@ -1,6 +1,7 @@
 package io.ocellus.inference.endpoint;
 
 import io.ocellus.serving.ImageLimits;
+import io.ocellus.vision.InspectedImage;
 import io.ocellus.commons.problem.ProblemException;
 import io.ocellus.inference.domain.Classification;
 import io.ocellus.inference.domain.ImageClassifier;
@@ -80,8 +81,9 @@ public class ModelResource {
                                       @QueryParam("tenCrop") @DefaultValue("false") boolean tenCrop) {
         checkTopK(topK);
         byte[] bytes = limits.read(body);
-        var image = limits.decode(bytes, contentType, null);
-        return classify(name, List.of(new ImageClassifier.Named(null, image.image())), topK, tenCrop);
+        try (InspectedImage image = limits.decode(bytes, contentType, null)) {
+            return classify(name, List.of(new ImageClassifier.Named(null, image.image())), topK, tenCrop);
+        }
     }
 
     @POST
@@ -98,18 +100,25 @@ public class ModelResource {
         }
         limits.checkFileCount(files.size());
         List<ImageClassifier.Named> images = new ArrayList<>();
-        for (FileUpload file : files) {
-            limits.checkSize(file.size());
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file.uploadedFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the uploaded part " + file.fileName(), e);
+        // every image of the request is decoded before any is classified, so all hold their memory until the end
+        List<InspectedImage> decoded = new ArrayList<>();
+        try {
+            for (FileUpload file : files) {
+                limits.checkSize(file.size());
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(file.uploadedFile());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the uploaded part " + file.fileName(), e);
+                }
+                InspectedImage image = limits.decode(bytes, file.contentType(), file.fileName());
+                decoded.add(image);
+                images.add(new ImageClassifier.Named(file.fileName(), image.image()));
             }
-            images.add(new ImageClassifier.Named(file.fileName(),
-                    limits.decode(bytes, file.contentType(), file.fileName()).image()));
+            return classify(name, images, topK, tenCrop);
+        } finally {
+            decoded.forEach(InspectedImage::close);
         }
-        return classify(name, images, topK, tenCrop);
     }
 
     /**

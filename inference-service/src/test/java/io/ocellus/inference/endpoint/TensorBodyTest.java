@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TensorBodyTest {
 
-    private final ImageLimits limits = new ImageLimits(1 << 20, 256, 40);
+    private final ImageLimits limits = new ImageLimits(1 << 20, 256, 40, 0.5, java.util.OptionalLong.empty(), 4);
 
     @Test
     void decodesAnnouncedBodiesAcrossChunkBoundariesAsAWholeReadDoes() {

@@ -47,6 +47,16 @@ public class IngestMetrics {
         eventSendLatency.record(took);
     }
 
+    /** An accepted image whose event waits in the outbox for the broker. */
+    public void outboxKept() {
+        registry.counter("ocellus.ingest.outbox", "step", "kept").increment();
+    }
+
+    /** A kept event the relay has published. */
+    public void outboxRelayed() {
+        registry.counter("ocellus.ingest.outbox", "step", "relayed").increment();
+    }
+
     private Counter images(String result) {
         return registry.counter("ocellus.ingest.images", "result", result);
     }

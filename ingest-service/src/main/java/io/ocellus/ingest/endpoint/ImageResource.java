@@ -56,7 +56,8 @@ public class ImageResource {
 
     /**
      * One image as the raw body. 201 for new bytes, 200 when the same bytes were already stored; either way the
-     * event has been acknowledged by Kafka.
+     * event has been acknowledged by Kafka. 202 when the image is stored but Kafka did not take its event: the
+     * event waits in the outbox and is announced when the broker is back.
      */
     @POST
     @RolesAllowed(Roles.UPLOADER)
@@ -71,6 +72,10 @@ public class ImageResource {
             image = ingestion.ingest(limits.readImage(body), contentType, target);
         } catch (ImageRejectedException e) {
             throw new ProblemException(e.status(), e.slug(), "Image rejected", e.getMessage());
+        }
+        if (!image.announced()) {
+            // stored; its event waits in the outbox and goes out when the broker is back
+            return Response.accepted(image).location(URI.create("/v1/images/" + image.imageId())).build();
         }
         if (image.duplicate()) {
             return Response.ok(image).build();
@@ -111,7 +116,8 @@ public class ImageResource {
             limits.checkImageSize(file.size());
             IngestedImage image = ingestion.ingest(Files.readAllBytes(file.uploadedFile()), file.contentType(),
                     target);
-            return new FileResult(file.fileName(), image.duplicate() ? 200 : 201, image, null);
+            int status = !image.announced() ? 202 : image.duplicate() ? 200 : 201;
+            return new FileResult(file.fileName(), status, image, null);
         } catch (ImageRejectedException e) {
             return new FileResult(file.fileName(), e.status(), null,
                     Problem.of(e.slug(), "Image rejected", e.status(), e.getMessage(), null));

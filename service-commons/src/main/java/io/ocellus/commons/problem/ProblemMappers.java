@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.concurrent.RejectedExecutionException;
+
 /** Maps every failure an endpoint can meet to a problem response, so no client ever sees a bare 500. */
 public class ProblemMappers {
 
@@ -34,6 +36,14 @@ public class ProblemMappers {
         LOG.warn(e.getMessage());
         return respond(Problem.of("event-not-published", "Event could not be published", 503, e.getMessage(),
                 path(uri)));
+    }
+
+    /** A full queue or a memory budget taken by other requests: the same request may succeed in a moment. */
+    @ServerExceptionMapper
+    public Response busy(RejectedExecutionException e, UriInfo uri) {
+        LOG.info(e.getMessage());
+        return Response.fromResponse(respond(Problem.of("busy", "Busy", 503, e.getMessage(), path(uri))))
+                .header(HttpHeaders.RETRY_AFTER, "1").build();
     }
 
     @ServerExceptionMapper

@@ -6,6 +6,7 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
@@ -71,6 +72,30 @@ public class ObjectStore {
         });
     }
 
+    /** A stored object's key and when it was last written. */
+    public record StoredObject(String key, java.time.Instant lastModified) {
+    }
+
+    /** Every object under {@code prefix}, at any depth, with when it was last written. */
+    public List<StoredObject> listObjects(String bucket, String prefix) {
+        return call("list " + bucket + "/" + prefix, () -> {
+            List<StoredObject> objects = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                Item item = result.get();
+                if (item.isDir()) {
+                    continue;
+                }
+                // some stores leave the time out of a listing: ask for the object's own
+                java.time.ZonedDateTime modified = item.lastModified() != null ? item.lastModified()
+                        : client.statObject(StatObjectArgs.builder().bucket(bucket).object(item.objectName())
+                        .build()).lastModified();
+                objects.add(new StoredObject(item.objectName(), modified.toInstant()));
+            }
+            return objects;
+        });
+    }
+
     /** The next path segments directly below {@code prefix} (like the folders of a directory), without slashes. */
     public List<String> listChildren(String bucket, String prefix) {
         return call("list " + bucket + "/" + prefix, () -> {
@@ -109,6 +134,14 @@ public class ObjectStore {
                 }
                 throw e;
             }
+        });
+    }
+
+    /** Removes the object; removing one that is not there is not an error. */
+    public void delete(String bucket, String key) {
+        call("delete " + bucket + "/" + key, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
         });
     }
 

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -27,16 +28,24 @@ public class ArchiveIngestion {
     private final ArchiveMetrics metrics;
     private final long maxImageBytes;
     private final long maxEntries;
+    private final long maxArchiveBytes;
+    private final Duration maxDuration;
 
     public ArchiveIngestion(ImageIngestion images, IngestMetrics imageMetrics, ArchiveMetrics metrics,
                             @ConfigProperty(name = "ocellus.ingest.max-image-bytes") long maxImageBytes,
                             @ConfigProperty(name = "ocellus.ingest.max-archive-entries", defaultValue = "100000")
-                            long maxEntries) {
+                            long maxEntries,
+                            @ConfigProperty(name = "ocellus.ingest.max-archive-bytes", defaultValue = "17179869184")
+                            long maxArchiveBytes,
+                            @ConfigProperty(name = "ocellus.ingest.max-archive-duration", defaultValue = "2h")
+                            Duration maxDuration) {
         this.images = images;
         this.imageMetrics = imageMetrics;
         this.metrics = metrics;
         this.maxImageBytes = maxImageBytes;
         this.maxEntries = maxEntries;
+        this.maxArchiveBytes = maxArchiveBytes;
+        this.maxDuration = maxDuration;
     }
 
     /**
@@ -81,7 +90,20 @@ public class ArchiveIngestion {
     private void readAll(ArchiveReader reader, ArchiveTally tally, EntryIngestion entries,
                          Consumer<EntryOutcome> listener) throws IOException {
         ArchiveEntry entry;
+        long deadline = System.nanoTime() + maxDuration.toNanos();
         while ((entry = reader.next()) != null) {
+            if (entries.bytesRead() > maxArchiveBytes) {
+                tally.stop(413, "archive-too-large", "the archive unpacks to more than " + maxArchiveBytes
+                        + " bytes: reading stopped before entry '" + entry.getName() + "'; it and every entry after"
+                        + " it were not taken in");
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                tally.stop(408, "archive-too-slow", "the archive took longer than " + maxDuration.toMinutes()
+                        + " minutes: reading stopped before entry '" + entry.getName() + "'; send the rest as "
+                        + "another archive");
+                return;
+            }
             if (tally.entries() == maxEntries) {
                 tally.stop(413, "too-many-entries", "the archive has more than " + maxEntries + " entries: reading"
                         + " stopped before entry '" + entry.getName() + "'; it and every entry after it were not"

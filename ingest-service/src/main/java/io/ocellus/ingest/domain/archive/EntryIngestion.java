@@ -23,6 +23,7 @@ final class EntryIngestion {
     private final IngestMetrics metrics;
     private final ArchiveLayout layout;
     private final long maxImageBytes;
+    private long bytesRead;
 
     EntryIngestion(ImageIngestion images, IngestMetrics metrics, UploadTarget base, long maxImageBytes) {
         this.images = images;
@@ -58,6 +59,7 @@ final class EntryIngestion {
                         "the entry is encrypted or uses a compression method that cannot be read");
             }
             bytes = readCapped(reader.data(), entry.getSize());
+            bytesRead += bytes.length;
             if (bytes.length == 0) {
                 throw new ImageRejectedException(400, "empty-file", "the file is empty");
             }
@@ -75,6 +77,11 @@ final class EntryIngestion {
         } catch (ImageRejectedException e) {
             return Optional.of(EntryOutcome.rejected(name, e));
         }
+    }
+
+    /** The decompressed bytes of every entry read so far. */
+    long bytesRead() {
+        return bytesRead;
     }
 
     /** The entry's bytes, refused unread when its header announces too many and refused once they pass the cap. */
