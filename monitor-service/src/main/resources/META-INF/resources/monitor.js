@@ -20,8 +20,38 @@ const fixed = (value, digits) => value === null || value === undefined ? '—' :
 
 async function json(url) {
   const response = await fetch(url, {headers: {Accept: 'application/json'}});
+  if (response.status === 401) signIn('this page needs a token to read the pipeline');
   if (!response.ok) throw new Error(url + ' answered ' + response.status);
   return response.json();
+}
+
+// ---- token ----
+// Reads need a token: it lives in a same-site cookie, which the JSON calls, the images and the event stream all
+// carry. It comes from the sign-in box, or once from the address (#token=...), which is then cleared.
+
+const COOKIE = 'ocellus-token';
+
+function keepToken(token) {
+  let seconds = 12 * 3600;
+  try {
+    const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    if (claims.exp) seconds = Math.max(0, Math.floor(claims.exp - Date.now() / 1000));
+  } catch (e) {
+    // not a JWT the page can read: the server will say so
+  }
+  document.cookie = COOKIE + '=' + encodeURIComponent(token) + '; Path=/; SameSite=Strict; Max-Age=' + seconds;
+}
+
+function tokenFromAddress() {
+  const match = location.hash.match(/(?:^#|&)token=([^&]+)/);
+  if (!match) return;
+  keepToken(decodeURIComponent(match[1]));
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+function signIn(reason) {
+  $('signin').hidden = false;
+  $('signin-reason').textContent = reason;
 }
 
 // ---- training ----
@@ -217,6 +247,18 @@ async function upload(event) {
 // ---- start ----
 
 async function start() {
+  tokenFromAddress();
+  window.addEventListener('hashchange', () => {
+    if (/token=/.test(location.hash)) {
+      tokenFromAddress();
+      location.reload();
+    }
+  });
+  $('signin').addEventListener('submit', event => {
+    event.preventDefault();
+    keepToken($('viewer-token').value.trim());
+    location.reload();
+  });
   $('upload-form').addEventListener('submit', upload);
   listen();
   try {

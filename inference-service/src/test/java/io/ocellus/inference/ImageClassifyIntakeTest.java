@@ -4,10 +4,13 @@ import io.ocellus.schema.ConsumerGroups;
 import io.ocellus.schema.events.Task;
 import io.ocellus.teststack.ImageIntakeContractTest;
 import io.ocellus.teststack.LocalStackResource;
+import io.ocellus.teststack.SecuredEndpoint;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Order;
+
+import java.util.List;
 
 /** Runs first: no model is registered yet, so ingested images are counted as skipped. */
 @QuarkusTest
@@ -28,5 +31,13 @@ class ImageClassifyIntakeTest extends ImageIntakeContractTest {
     @Override
     protected String skippedMetric() {
         return "ocellus_inference_images_skipped_total";
+    }
+
+    @Override
+    protected List<SecuredEndpoint> securedEndpoints() {
+        return List.of(SecuredEndpoint.get("/v1/models"), SecuredEndpoint.get("/v1/models/no-such-model"),
+                SecuredEndpoint.post("/v1/models/no-such-model:classify", "image/png"),
+                SecuredEndpoint.post("/v1/models/no-such-model:classify?count=1",
+                        "application/vnd.ocellus.tensor+float32"));
     }
 }

@@ -8,6 +8,7 @@ import io.ocellus.schema.events.Split;
 import io.ocellus.schema.events.Task;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
+import io.ocellus.teststack.SecuredEndpoint;
 import io.ocellus.teststack.ServiceContractTest;
 import io.ocellus.teststack.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -158,5 +159,14 @@ class ImageUploadTest extends ServiceContractTest {
         ImageIngested event = EventSerde.instance().deserialize(record.value(), ImageIngested.class);
         assertThat(event.imageId()).isEqualTo(imageId);
         return event;
+    }
+
+    @Override
+    protected List<SecuredEndpoint> securedEndpoints() {
+        String image = "/v1/images/" + "0123456789abcdef".repeat(4);
+        return List.of(SecuredEndpoint.post("/v1/images", "image/png", "uploader"),
+                SecuredEndpoint.post("/v1/datasets/d/archive?split=train", "application/zip", "uploader"),
+                SecuredEndpoint.get(image), SecuredEndpoint.get(image + "/content"),
+                SecuredEndpoint.get("/v1/datasets"), SecuredEndpoint.get("/v1/datasets/d"));
     }
 }

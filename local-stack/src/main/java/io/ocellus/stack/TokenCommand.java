@@ -1,5 +1,6 @@
 package io.ocellus.stack;
 
+import io.ocellus.stack.token.Audiences;
 import io.ocellus.stack.token.JwtKeys;
 import io.ocellus.stack.token.TimeToLive;
 import io.ocellus.stack.token.TokenMinter;
@@ -38,8 +39,15 @@ public final class TokenCommand implements Callable<Integer> {
     String subject;
 
     @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "12h", converter = TimeToLive.class,
-            description = "How long the token is valid: 90s, 30m, 12h, 7d or ISO-8601 (default: ${DEFAULT-VALUE}).")
+            description = "How long the token is valid: 90s, 30m, 12h or ISO-8601, at most 24h (default: "
+                    + "${DEFAULT-VALUE}).")
     Duration ttl;
+
+    @Option(names = "--audience", paramLabel = "SERVICE", split = ",",
+            description = "The services the token is for, by application name (ocellus-ingest, ocellus-trainer, "
+                    + "ocellus-inference, ocellus-detector, ocellus-monitor); default: those its roles use "
+                    + "(uploader: ingest and monitor; trainer: trainer and monitor; viewer, admin: all).")
+    List<String> audiences;
 
     @Override
     public Integer call() {
@@ -50,7 +58,12 @@ public final class TokenCommand implements Callable<Integer> {
             }
         }
         String who = subject == null || subject.isBlank() ? TokenMinter.defaultSubject() : subject.trim();
-        String token = TokenMinter.fromStack(JwtKeys.of(stackOptions.layout())).mint(who, roles, ttl);
+        if (ttl.compareTo(TokenMinter.MAX_TTL) > 0) {
+            throw new StackException("token", "--ttl " + ttl.toHours() + "h is longer than the "
+                    + TokenMinter.MAX_TTL.toHours() + "h the services accept");
+        }
+        List<String> forServices = audiences == null || audiences.isEmpty() ? Audiences.forRoles(roles) : audiences;
+        String token = TokenMinter.fromStack(JwtKeys.of(stackOptions.layout())).mint(who, roles, forServices, ttl);
         spec.commandLine().getOut().println(token);
         spec.commandLine().getOut().flush();
         return 0;

@@ -1,14 +1,15 @@
 package io.ocellus.monitor;
 
 import io.ocellus.commons.storage.Buckets;
-import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.ConsumerGroups;
+import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.DeadLetter;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.teststack.ConsumerContractTest;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
+import io.ocellus.teststack.SecuredEndpoint;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -72,5 +74,18 @@ class ImageIngestedCountTest extends ConsumerContractTest {
 
     private static String randomImageId() {
         return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+    }
+
+    /**
+     * Every read; the upload form's POST /v1/upload is not here: it hands the request on to ingest-service, which
+     * checks the uploader's token itself.
+     */
+    @Override
+    protected List<SecuredEndpoint> securedEndpoints() {
+        return List.of(SecuredEndpoint.get("/v1/jobs"), SecuredEndpoint.stream("/v1/jobs/stream"),
+                SecuredEndpoint.get("/v1/jobs/no-such-job"), SecuredEndpoint.get("/v1/jobs/no-such-job/curve.png"),
+                SecuredEndpoint.get("/v1/models"), SecuredEndpoint.get("/v1/detections/recent"),
+                SecuredEndpoint.get("/v1/classifications/recent"),
+                SecuredEndpoint.get("/v1/images/" + "0123456789abcdef".repeat(4) + "/content"));
     }
 }

@@ -87,7 +87,7 @@ class ModelsAndResultsTest {
                 "topic=\"" + Topics.MODELS_PUBLISHED + "\"") >= publishedBefore + 3
                 && metric("ocellus_topic_events_total", "topic=\"" + Topics.MODELS_PROMOTED + "\"")
                 >= promotedBefore + 2);
-        JsonPath models = given().get("/v1/models").then().statusCode(200).extract().jsonPath();
+        JsonPath models = MonitorEvents.asViewer().get("/v1/models").then().statusCode(200).extract().jsonPath();
         String entry = "find { it.name == '" + model + "' }";
 
         assertThat(models.getInt(entry + ".currentVersion")).isEqualTo(2);
@@ -117,7 +117,7 @@ class ModelsAndResultsTest {
 
         MonitorEvents.send(Topics.DETECTIONS, imageId, detected);
         MonitorEvents.send(Topics.DETECTIONS, imageId, detected);
-        await().atMost(WAIT).until(() -> given().get("/v1/detections/recent").jsonPath()
+        await().atMost(WAIT).until(() -> MonitorEvents.asViewer().get("/v1/detections/recent").jsonPath()
                 .getList("findAll { it.imageId == '" + imageId + "' }").size() == 1);
         assertThat(metric("ocellus_pipeline_latency_seconds_count", "stage=\"detected\"")).isEqualTo(countBefore);
 
@@ -130,7 +130,7 @@ class ModelsAndResultsTest {
         MonitorEvents.send(Topics.IMAGES_INGESTED, imageId, ImageIngested.of(imageId, Buckets.IMAGES,
                 ContentKeys.forImage(imageId), "image/png", png.length, 40, 40, 3, null, null, null,
                 Set.of(Task.DETECT), ingestedAt));
-        await().atMost(WAIT).until(() -> given().get("/v1/detections/recent").jsonPath()
+        await().atMost(WAIT).until(() -> MonitorEvents.asViewer().get("/v1/detections/recent").jsonPath()
                 .getList("findAll { it.imageId == '" + imageId + "' }").size() == 1
                 && metric("ocellus_topic_events_total", "topic=\"" + Topics.DETECTIONS + "\"") >= 3);
 
@@ -138,14 +138,14 @@ class ModelsAndResultsTest {
                 .isEqualTo(countBefore + 1);
         assertThat(metric("ocellus_pipeline_latency_seconds_sum", "stage=\"detected\"") - sumBefore)
                 .isCloseTo(2.5, within(1e-6));
-        JsonPath recent = given().get("/v1/detections/recent").jsonPath();
+        JsonPath recent = MonitorEvents.asViewer().get("/v1/detections/recent").jsonPath();
         assertThat(recent.getList("findAll { it.imageId == '" + imageId + "' }.boxes[0].label", String.class))
                 .containsExactly("7");
 
-        byte[] served = given().get("/v1/images/" + imageId + "/content").then().statusCode(200)
+        byte[] served = MonitorEvents.asViewer().get("/v1/images/" + imageId + "/content").then().statusCode(200)
                 .contentType("image/png").extract().asByteArray();
         assertThat(served).isEqualTo(png);
-        given().get("/v1/images/" + MonitorEvents.randomImageId() + "/content").then().statusCode(404)
+        MonitorEvents.asViewer().get("/v1/images/" + MonitorEvents.randomImageId() + "/content").then().statusCode(404)
                 .contentType("application/problem+json").body("title", equalTo("No recent result about this image"));
     }
 
@@ -165,7 +165,7 @@ class ModelsAndResultsTest {
                 >= countBefore + 1);
         assertThat(metric("ocellus_pipeline_latency_seconds_sum", "stage=\"classified\"") - sumBefore)
                 .isCloseTo(0.75, within(1e-6));
-        assertThat(given().get("/v1/classifications/recent").jsonPath()
+        assertThat(MonitorEvents.asViewer().get("/v1/classifications/recent").jsonPath()
                 .getList("findAll { it.imageId == '" + imageId + "' }.topK[0].label", String.class))
                 .containsExactly("3");
     }

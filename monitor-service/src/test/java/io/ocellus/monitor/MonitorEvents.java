@@ -42,4 +42,10 @@ final class MonitorEvents {
     static String randomImageId() {
         return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
     }
+
+    /** A request with a viewer's token, as every read of monitor-service needs. */
+    static io.restassured.specification.RequestSpecification asViewer() {
+        return io.restassured.RestAssured.given().auth().oauth2(io.ocellus.teststack.TestTokens.token("vera",
+                "viewer"));
+    }
 }

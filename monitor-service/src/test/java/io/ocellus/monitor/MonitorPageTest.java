@@ -11,6 +11,7 @@ import io.ocellus.schema.events.ObjectsDetected;
 import io.ocellus.schema.events.TrainingProgress;
 import io.ocellus.schema.events.TrainingStatus;
 import io.ocellus.teststack.LocalStackResource;
+import io.ocellus.teststack.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -73,13 +74,19 @@ class MonitorPageTest {
                 new DetectionParams(28, 28, 4, 1.5, 28, 0.9, 0.3, false, true),
                 List.of(new DetectedBox(20, 30, 70, 100, "4", 0.98), new DetectedBox(120, 40, 170, 110, "2", 0.93)),
                 null, 900, 12.5, start.plusSeconds(5)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/v1/jobs/" + jobId).statusCode() == 200
-                && "COMPLETED".equals(given().get("/v1/jobs/" + jobId).jsonPath().getString("status"))
-                && given().get("/v1/detections/recent").jsonPath()
+        await().atMost(Duration.ofSeconds(30)).until(() -> MonitorEvents.asViewer().get("/v1/jobs/" + jobId).statusCode() == 200
+                && "COMPLETED".equals(MonitorEvents.asViewer().get("/v1/jobs/" + jobId).jsonPath().getString("status"))
+                && MonitorEvents.asViewer().get("/v1/detections/recent").jsonPath()
                 .getList("findAll { it.imageId == '" + imageId + "' }").size() == 1);
 
         try (HeadlessChromium chromium = HeadlessChromium.start(1280, 1600)) {
-            chromium.open(page + "?job=" + jobId);
+            chromium.open(page.toString());
+            chromium.awaitTrue("!document.getElementById('signin').hidden",
+                    "document.getElementById('signin-reason').textContent", Duration.ofSeconds(30));
+            // the token as `./ocellus up` hands it over: in the address, which the page then clears
+            chromium.open(page + "?job=" + jobId + "#token=" + TestTokens.token("vera", "viewer"));
+            chromium.awaitTrue("location.hash === '' && document.getElementById('signin').hidden",
+                    "location.href", Duration.ofSeconds(30));
             String card = "[...document.querySelectorAll('.card')].find(c => c.dataset.key.startsWith('" + imageId
                     + "'))";
             chromium.awaitTrue("document.getElementById('curve').dataset.points === '3'"

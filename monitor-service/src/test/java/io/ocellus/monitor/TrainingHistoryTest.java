@@ -5,6 +5,7 @@ import io.ocellus.schema.events.TrainingProgress;
 import io.ocellus.schema.events.TrainingStatus;
 import io.ocellus.teststack.LocalStackResource;
 import io.ocellus.teststack.PrometheusText;
+import io.ocellus.teststack.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -63,7 +64,7 @@ class TrainingHistoryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> metric("ocellus_topic_events_total",
                 "topic=\"" + Topics.TRAINING_PROGRESS + "\"") >= progressBefore + progress.size());
         JsonPath job = await().atMost(Duration.ofSeconds(30))
-                .until(() -> given().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath(),
+                .until(() -> MonitorEvents.asViewer().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath(),
                         json -> "digits-lenet".equals(json.getString("modelName")));
 
         assertThat(job.getString("status")).isEqualTo("COMPLETED");
@@ -74,7 +75,7 @@ class TrainingHistoryTest {
         assertThat(job.getString("architecture")).isEqualTo("lenet");
         assertThat(job.getInt("totalEpochs")).isEqualTo(3);
 
-        assertThat(given().get("/v1/jobs").then().statusCode(200).extract().jsonPath()
+        assertThat(MonitorEvents.asViewer().get("/v1/jobs").then().statusCode(200).extract().jsonPath()
                 .getList("findAll { it.jobId == '" + jobId + "' }.epochs[0].epoch", Integer.class))
                 .as("the list carries the latest epoch only").containsExactly(3);
 
@@ -99,36 +100,39 @@ class TrainingHistoryTest {
             MonitorEvents.send(Topics.TRAINING_PROGRESS, jobId, MonitorEvents.epoch(jobId, epoch,
                     start.plusSeconds(epoch)));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/v1/jobs/" + jobId).statusCode() == 200
-                && given().get("/v1/jobs/" + jobId).jsonPath().getList("epochs").size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> MonitorEvents.asViewer().get("/v1/jobs/" + jobId).statusCode() == 200
+                && MonitorEvents.asViewer().get("/v1/jobs/" + jobId).jsonPath().getList("epochs").size() == 3);
 
-        byte[] png = given().get("/v1/jobs/" + jobId + "/curve.png").then().statusCode(200)
+        byte[] png = MonitorEvents.asViewer().get("/v1/jobs/" + jobId + "/curve.png").then().statusCode(200)
                 .contentType("image/png").extract().asByteArray();
         assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isGreaterThan(400);
     }
 
     @Test
     void unknownJobIsAProblem() {
-        given().get("/v1/jobs/no-such-job").then().statusCode(404)
+        MonitorEvents.asViewer().get("/v1/jobs/no-such-job").then().statusCode(404)
                 .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("no-such-job"));
-        given().get("/v1/jobs/no-such-job/curve.png").then().statusCode(404);
+        MonitorEvents.asViewer().get("/v1/jobs/no-such-job/curve.png").then().statusCode(404);
     }
 
     @Test
     void jobWithoutEpochsHasNoCurveYet() {
         String jobId = MonitorEvents.id("queued");
         MonitorEvents.send(Topics.TRAINING_REQUESTED, jobId, MonitorEvents.request(jobId, Instant.now()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/v1/jobs/" + jobId).statusCode() == 200);
-        given().get("/v1/jobs/" + jobId).then().body("status", equalTo("QUEUED"));
-        given().get("/v1/jobs/" + jobId + "/curve.png").then().statusCode(404).body("title", equalTo("No epoch yet"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> MonitorEvents.asViewer().get("/v1/jobs/" + jobId).statusCode() == 200);
+        MonitorEvents.asViewer().get("/v1/jobs/" + jobId).then().body("status", equalTo("QUEUED"));
+        MonitorEvents.asViewer().get("/v1/jobs/" + jobId + "/curve.png").then().statusCode(404).body("title", equalTo("No epoch yet"));
     }
 
     @Test
     void changesStreamAsServerSentEvents() throws Exception {
         String jobId = MonitorEvents.id("live");
         HttpClient client = HttpClient.newHttpClient();
+        // as the page's EventSource sends it: the token in the same-site cookie, no header
         HttpResponse<java.io.InputStream> response = client.send(HttpRequest.newBuilder(stream)
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+                .header("Accept", "text/event-stream")
+                .header("Cookie", "ocellus-token=" + TestTokens.token("vera", "viewer")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
                 StandardCharsets.UTF_8))) {

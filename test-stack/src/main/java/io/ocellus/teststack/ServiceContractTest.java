@@ -2,11 +2,18 @@ package io.ocellus.teststack;
 
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.commons.storage.ObjectStoreConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -55,6 +62,51 @@ public abstract class ServiceContractTest {
             assertThat(store.get(bucket, key)).isEqualTo(bytes);
             assertThat(store.exists(bucket, key + "-absent")).isFalse();
         }
+    }
+
+    /** Every endpoint of the service, with the roles it admits. */
+    protected abstract List<SecuredEndpoint> securedEndpoints();
+
+    @Test
+    void everyEndpointRefusesMissingBadAndForeignTokensAndWrongRoles() {
+        String[] everyRole = {"uploader", "trainer", "viewer", "admin"};
+        String self = ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
+        String otherService = TestTokens.ALL_SERVICES.stream().filter(a -> !a.equals(self)).findFirst()
+                .orElseThrow();
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("malformed", TestTokens.malformed());
+        refused.put("expired", TestTokens.expired("mallory", everyRole));
+        refused.put("issued more than a day ago", TestTokens.issuedTooLongAgo("mallory", everyRole));
+        refused.put("signed by an unknown key", TestTokens.signedByAStranger("mallory", everyRole));
+        refused.put("for another service", TestTokens.forAudience(otherService, "mallory", everyRole));
+        for (SecuredEndpoint endpoint : securedEndpoints()) {
+            assertThat(call(endpoint, null).statusCode()).as("%s without a token", endpoint).isEqualTo(401);
+            refused.forEach((kind, token) -> assertThat(call(endpoint, token).statusCode())
+                    .as("%s with a token %s", endpoint, kind).isEqualTo(401));
+            if (!endpoint.roles().isEmpty()) {
+                String[] others = Arrays.stream(everyRole).filter(r -> !endpoint.roles().contains(r))
+                        .toArray(String[]::new);
+                assertThat(call(endpoint, TestTokens.token("mallory", others)).statusCode())
+                        .as("%s with roles %s", endpoint, Arrays.toString(others)).isEqualTo(403);
+            }
+            if (endpoint.answers()) {
+                String[] admitted = endpoint.roles().isEmpty() ? new String[]{"viewer"}
+                        : endpoint.roles().toArray(String[]::new);
+                assertThat(call(endpoint, TestTokens.forAudience(self, "alice", admitted)).statusCode())
+                        .as("%s with its role, for this service", endpoint).isNotIn(401, 403);
+            }
+        }
+    }
+
+    private static Response call(SecuredEndpoint endpoint, String token) {
+        RequestSpecification request = given().urlEncodingEnabled(false);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (endpoint.contentType() != null) {
+            request.contentType(endpoint.contentType()).body(new byte[0]);
+        }
+        return request.request(endpoint.method(), endpoint.path());
     }
 
     /** The current value of {@code metric} on this service's {@code /q/metrics}, summed over its label sets. */

@@ -11,12 +11,14 @@ import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.teststack.ConsumerContractTest;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
+import io.ocellus.teststack.SecuredEndpoint;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,5 +56,16 @@ class TrainingRequestIntakeTest extends ConsumerContractTest {
         return TrainingRequested.of(jobId, "fashion-mnist", Architecture.LENET,
                 new InputShape(1, 28, 28), new HyperParameters(2, 64, Optimizer.SGD, 0.01, null, null, 42L),
                 null, null, null, null, null, Instant.now());
+    }
+
+    @Override
+    protected List<SecuredEndpoint> securedEndpoints() {
+        return List.of(SecuredEndpoint.post("/v1/jobs", "application/json", "trainer"),
+                SecuredEndpoint.get("/v1/jobs"), SecuredEndpoint.get("/v1/jobs/no-such-job"),
+                SecuredEndpoint.post("/v1/jobs/no-such-job/cancel", null, "trainer"),
+                SecuredEndpoint.get("/v1/jobs/no-such-job/curve.png"),
+                SecuredEndpoint.get("/v1/registry"), SecuredEndpoint.get("/v1/registry/no-such-model"),
+                SecuredEndpoint.post("/v1/registry/no-such-model/promote", "application/json", "admin"),
+                SecuredEndpoint.post("/v1/registry/no-such-model/rollback", "application/json", "admin"));
     }
 }

@@ -28,20 +28,40 @@ public final class TokenMinter {
         return new TokenMinter(keys.loadSigningKey());
     }
 
+    /** The services refuse tokens issued longer ago than this ({@code mp.jwt.verify.token.age}). */
+    public static final Duration MAX_TTL = Duration.ofHours(24);
+
     public String mint(String subject, List<String> roles, Duration ttl) {
-        return mint(subject, roles, ttl, Instant.now());
+        return mint(subject, roles, Audiences.forRoles(roles), ttl, Instant.now());
+    }
+
+    /** A token for the services named in {@code audiences} (their application names, e.g. ocellus-ingest). */
+    public String mint(String subject, List<String> roles, List<String> audiences, Duration ttl) {
+        return mint(subject, roles, audiences, ttl, Instant.now());
     }
 
     String mint(String subject, List<String> roles, Duration ttl, Instant now) {
+        return mint(subject, roles, Audiences.forRoles(roles), ttl, now);
+    }
+
+    String mint(String subject, List<String> roles, List<String> audiences, Duration ttl, Instant now) {
         if (roles.isEmpty()) {
             throw new IllegalArgumentException("a token needs at least one role");
+        }
+        if (audiences.isEmpty()) {
+            throw new IllegalArgumentException("a token needs at least one audience");
         }
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("the time to live must be positive");
         }
+        if (ttl.compareTo(MAX_TTL) > 0) {
+            throw new IllegalArgumentException("a token may live at most " + MAX_TTL.toHours()
+                    + " hours: the services refuse older ones");
+        }
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(JwtKeys.ISSUER);
         claims.setSubject(subject);
+        claims.setAudience(List.copyOf(audiences));
         claims.setClaim("upn", subject);
         claims.setStringListClaim("groups", List.copyOf(roles));
         claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));

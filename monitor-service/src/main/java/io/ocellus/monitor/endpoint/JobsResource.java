@@ -9,6 +9,7 @@ import io.ocellus.monitor.domain.JobView;
 import io.ocellus.monitor.domain.TrainingHistory;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +21,7 @@ import java.util.List;
 
 /** Training jobs as monitor-service has seen them on the training topics. */
 @Path("/v1/jobs")
+@Authenticated
 public class JobsResource {
 
     private final TrainingHistory history;

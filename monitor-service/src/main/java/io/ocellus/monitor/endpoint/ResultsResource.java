@@ -8,6 +8,7 @@ import io.ocellus.monitor.domain.RecentResults;
 import io.ocellus.schema.events.ImageClassified;
 import io.ocellus.schema.events.ObjectsDetected;
 import io.smallrye.common.annotation.Blocking;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +20,7 @@ import java.util.List;
 
 /** The latest results, and the images they are about so that the page can draw boxes over them. */
 @Path("/v1")
+@Authenticated
 public class ResultsResource {
 
     private final RecentResults recent;
@@ -45,7 +47,7 @@ public class ResultsResource {
 
     /**
      * The original bytes of an image a recent result is about; any other image is not found here, so the page
-     * (which needs no token) never becomes a way to read the whole store.
+     * never becomes a way to read the whole store. Cached by the browser only: the image is the user's data.
      */
     @GET
     @Path("/images/{imageId}/content")
@@ -59,6 +61,6 @@ public class ResultsResource {
         String type = store.stat(Buckets.IMAGES, key).map(stat -> stat.contentType())
                 .orElseThrow(() -> new ProblemException(404, "image-not-stored", "Image not in the store",
                         "image " + imageId + " is not in bucket " + Buckets.IMAGES));
-        return Response.ok(store.get(Buckets.IMAGES, key), type).header("Cache-Control", "max-age=3600").build();
+        return Response.ok(store.get(Buckets.IMAGES, key), type).header("Cache-Control", "private, max-age=3600").build();
     }
 }
