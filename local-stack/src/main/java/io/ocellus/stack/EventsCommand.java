@@ -125,7 +125,7 @@ public final class EventsCommand implements Callable<Integer> {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     }
 
-    static String bootstrapFromStack(StackLayout layout) {
+    public static String bootstrapFromStack(StackLayout layout) {
         return StackState.read(layout)
                 .flatMap(s -> s.component(StackComponents.KAFKA))
                 .map(StackState.Component::url)

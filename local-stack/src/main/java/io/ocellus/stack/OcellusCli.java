@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Runs the Ocellus stack on this machine as plain processes bound to 127.0.0.1.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, EventsCommand.class,
                 TokenCommand.class, ImportCommand.class, io.ocellus.stack.train.TrainCommand.class,
-                io.ocellus.stack.detect.EvaluateDetectorCommand.class,
+                io.ocellus.stack.detect.EvaluateDetectorCommand.class, io.ocellus.stack.dlq.DlqCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OcellusCli implements java.util.concurrent.Callable<Integer> {
 

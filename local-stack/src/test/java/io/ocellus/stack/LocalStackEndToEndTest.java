@@ -216,14 +216,44 @@ class LocalStackEndToEndTest {
     }
 
     /** A record that breaks its contract, as a foreign producer might send: every consumer dead-letters it. */
+    /**
+     * A record that is not an event goes to the dead-letter topic from every consumer of its topic; `ocellus dlq`
+     * lists those letters and `ocellus dlq replay` sends one back to its topic, where it is dead-lettered again.
+     */
     private void deadLetterOne(Path stateDir) throws Exception {
         String kafka = url(StackState.read(new StackLayout(REPO, stateDir)).orElseThrow(), StackComponents.KAFKA)
                 .replaceFirst("^[a-z]+://", "");
+        String key = "e2e-not-an-event";
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.IMAGES_INGESTED, "e2e-not-an-event",
+            producer.send(new ProducerRecord<>(Topics.IMAGES_INGESTED, key,
                     "{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
         }
+        List<String> letters = awaitLetters(stateDir, key, 1);
+        String letter = letters.get(0).split("\\s+")[0];
+
+        Result replay = ocellus(Duration.ofMinutes(1), "dlq", "replay", "--letter", letter, "--state-dir",
+                stateDir.toString());
+        assertThat(replay.exit()).as("./ocellus dlq replay: %s", replay.stderr()).isZero();
+        assertThat(replay.stdout()).contains("replayed " + letter + " to " + Topics.IMAGES_INGESTED);
+        awaitLetters(stateDir, key, letters.size() + 1);
+    }
+
+    /** The lines of `ocellus dlq` that name {@code key}, once there are at least {@code count} of them. */
+    private List<String> awaitLetters(Path stateDir, String key, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        List<String> lines = List.of();
+        while (System.nanoTime() < deadline) {
+            Result listed = ocellus(Duration.ofMinutes(1), "dlq", "--topic", Topics.IMAGES_INGESTED, "--state-dir",
+                    stateDir.toString());
+            assertThat(listed.exit()).as("./ocellus dlq: %s", listed.stderr()).isZero();
+            lines = listed.stdout().lines().filter(l -> l.contains(" " + key + " ")).toList();
+            if (lines.size() >= count) {
+                assertThat(listed.stdout()).contains("COUNT", "LETTER", "invalid ImageIngested");
+                return lines;
+            }
+        }
+        throw new AssertionError("fewer than " + count + " dead letters for " + key + ": " + lines);
     }
 
     /**
