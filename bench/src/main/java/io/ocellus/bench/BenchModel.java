@@ -57,7 +57,8 @@ record BenchModel(String name, byte[] onnx, int channels, int height, int width)
     }
 
     /** Publishes the model as the next version of its name and answers that version. */
-    int publish(String s3Endpoint, String accessKey, String secretKey, String kafkaBootstrap) throws Exception {
+    int publish(String s3Endpoint, String accessKey, String secretKey, String kafkaBootstrap,
+                Map<String, Object> kafkaSecurity) throws Exception {
         ObjectStore store = new ObjectStore(MinioClient.builder().endpoint(s3Endpoint)
                 .credentials(accessKey, secretKey).build());
         ModelCatalog catalog = new ModelCatalog(store);
@@ -73,9 +74,11 @@ record BenchModel(String name, byte[] onnx, int channels, int height, int width)
                 new InputShape(channels, height, width), labels, Preprocessor.unitScale(width, height),
                 new TestMetrics(0.5, null), null, Instant.now());
         catalog.save(entry.withVersion(published).promote(version));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
+        Map<String, Object> config = new java.util.HashMap<>(kafkaSecurity);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.MODELS_PUBLISHED, name,
                     EventSerde.instance().serialize(published))).get();
         }

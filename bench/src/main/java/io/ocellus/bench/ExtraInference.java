@@ -1,6 +1,7 @@
 package io.ocellus.bench;
 
 import io.ocellus.stack.LaunchSpec;
+import io.ocellus.stack.KafkaCredentials;
 import io.ocellus.stack.S3Credentials;
 import io.ocellus.stack.ServiceProcess;
 import io.ocellus.stack.StackLayout;
@@ -40,8 +41,9 @@ final class ExtraInference implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        LaunchSpec spec = new ServiceProcess(layout, "inference-service", port).launchSpec(kafka, s3,
-                S3Credentials.loadOrCreate(layout), layout.configDir().resolve("jwt/verify-key.pem"));
+        LaunchSpec spec = new ServiceProcess(layout, "inference-service", port).launchSpec(kafka,
+                KafkaCredentials.loadOrCreate(layout), s3, S3Credentials.loadOrCreate(layout),
+                layout.configDir().resolve("jwt/verify-key.pem"));
         List<String> command = new ArrayList<>(spec.command());
         int jar = command.indexOf("-jar");
         settings.forEach((key, value) -> command.add(jar, "-D" + key + "=" + value));

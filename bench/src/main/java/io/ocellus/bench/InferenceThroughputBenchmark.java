@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ocellus.samples.GrayscalePng;
 import io.ocellus.schema.events.Architecture;
+import io.ocellus.stack.KafkaCredentials;
 import io.ocellus.stack.S3Credentials;
 import io.ocellus.stack.StackLayout;
 import io.ocellus.stack.StackState;
@@ -118,7 +119,8 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
         BenchModel model = BenchModel.export(architecture, 1, size);
         Path onnx = Files.createTempFile("ocellus-bench-", ".onnx");
         Files.write(onnx, model.onnx());
-        int version = model.publish(s3, credentials.accessKey(), credentials.secretKey(), kafka);
+        int version = model.publish(s3, credentials.accessKey(), credentials.secretKey(), kafka,
+                KafkaCredentials.adminClientConfig(layout));
         System.out.printf("inference-throughput: %s (%d bytes of ONNX) as model %s version %d, %d s per side%n",
                 architecture.value(), model.onnx().length, model.name(), version, seconds);
 

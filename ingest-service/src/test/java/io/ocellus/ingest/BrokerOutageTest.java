@@ -2,6 +2,7 @@ package io.ocellus.ingest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ocellus.commons.messaging.EventPublisher;
+import io.ocellus.commons.messaging.KafkaSecurity;
 import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.ingest.domain.AnnouncementOutbox;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +65,7 @@ class BrokerOutageTest {
 
         // the broker is back: a relay with a working publisher, as the service's own relay runs every few seconds
         EventPublisher brokerBack = new EventPublisher(LocalStackResource.bootstrapServers(), Duration.ofSeconds(15),
-                "outbox-test");
+                "outbox-test", new KafkaSecurity(Optional.empty(), Optional.empty(), Optional.empty()));
         AnnouncementOutbox relay = new AnnouncementOutbox(store, brokerBack, new IngestMetrics(
                 new SimpleMeterRegistry()), Duration.ofHours(1));
         assertThat(relay.relay()).isGreaterThanOrEqualTo(1);

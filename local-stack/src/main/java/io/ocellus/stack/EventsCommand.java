@@ -69,7 +69,8 @@ public final class EventsCommand implements Callable<Integer> {
         String servers = bootstrap != null ? bootstrap : bootstrapFromStack(stackOptions.layout());
         Duration idleTimeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
         int read = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(servers))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(servers,
+                KafkaCredentials.adminClientConfig(stackOptions.layout())))) {
             List<TopicPartition> partitions = partitions(consumer, servers, idleTimeout);
             consumer.assign(partitions);
             if (fromBeginning) {
@@ -112,6 +113,13 @@ public final class EventsCommand implements Callable<Integer> {
             throw new StackException("events", "topic " + topic + " does not exist on " + servers);
         }
         return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    /** A group-less consumer's settings, logged in as the stack's administrator when the stack has users. */
+    static Map<String, Object> consumerConfig(String servers, Map<String, Object> security) {
+        Map<String, Object> config = new java.util.HashMap<>(consumerConfig(servers));
+        config.putAll(security);
+        return config;
     }
 
     static Map<String, Object> consumerConfig(String servers) {

@@ -12,10 +12,19 @@ import org.apache.kafka.common.Node;
 public final class KafkaReadiness implements ReadinessProbe {
 
     private final String bootstrap;
+    private final Map<String, Object> security;
     private Admin admin;
 
-    public KafkaReadiness(String bootstrap) {
+    public KafkaReadiness(String bootstrap, Map<String, Object> security) {
         this.bootstrap = bootstrap;
+        this.security = security;
+    }
+
+    /** An admin client's settings, authenticated with {@code security} (empty for an open broker). */
+    static Map<String, Object> adminConfig(String bootstrap, Map<String, Object> security) {
+        Map<String, Object> config = new java.util.HashMap<>(adminConfig(bootstrap));
+        config.putAll(security);
+        return config;
     }
 
     static Map<String, Object> adminConfig(String bootstrap) {
@@ -34,7 +43,7 @@ public final class KafkaReadiness implements ReadinessProbe {
     public Result check() {
         try {
             if (admin == null) {
-                admin = Admin.create(adminConfig(bootstrap));
+                admin = Admin.create(adminConfig(bootstrap, security));
             }
             Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2500))
                     .nodes().get(3, TimeUnit.SECONDS);

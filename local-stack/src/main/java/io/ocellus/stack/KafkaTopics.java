@@ -22,9 +22,9 @@ public final class KafkaTopics {
     }
 
     /** Returns the topics this call created (the others already existed). */
-    public static List<String> ensure(String bootstrap, List<String> topics) {
+    public static List<String> ensure(String bootstrap, List<String> topics, Map<String, Object> security) {
         List<String> created = new ArrayList<>();
-        try (Admin admin = Admin.create(KafkaReadiness.adminConfig(bootstrap))) {
+        try (Admin admin = Admin.create(KafkaReadiness.adminConfig(bootstrap, security))) {
             List<NewTopic> requested = topics.stream().map(t -> new NewTopic(t, PARTITIONS, REPLICATION)).toList();
             Map<String, KafkaFuture<Void>> results = admin.createTopics(requested).values();
             for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {

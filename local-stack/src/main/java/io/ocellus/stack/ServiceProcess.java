@@ -54,14 +54,17 @@ public final class ServiceProcess {
      * @param verifyKey the stack's JWT public key (PEM); every service checks bearer tokens against it and
      *                  against the local issuer, so tokens from {@code ./ocellus token} work on all of them
      */
-    public LaunchSpec launchSpec(String kafkaBootstrap, String s3Endpoint, S3Credentials credentials,
-            Path verifyKey) {
-        return launchSpec(kafkaBootstrap, s3Endpoint, credentials, verifyKey, Map.of());
+    /** Kafka login of the service as its own user (kafka.sasl.jaas.config). */
+    static final String KAFKA_JAAS_ENV = "KAFKA_SASL_JAAS_CONFIG";
+
+    public LaunchSpec launchSpec(String kafkaBootstrap, KafkaCredentials kafkaUsers, String s3Endpoint,
+            S3Credentials credentials, Path verifyKey) {
+        return launchSpec(kafkaBootstrap, kafkaUsers, s3Endpoint, credentials, verifyKey, Map.of());
     }
 
     /** As above, plus this service's own settings (such as where a service it calls listens). */
-    public LaunchSpec launchSpec(String kafkaBootstrap, String s3Endpoint, S3Credentials credentials,
-            Path verifyKey, Map<String, String> properties) {
+    public LaunchSpec launchSpec(String kafkaBootstrap, KafkaCredentials kafkaUsers, String s3Endpoint,
+            S3Credentials credentials, Path verifyKey, Map<String, String> properties) {
         JavaCommand java = JavaCommand.forComponent(name, layout, maxHeap());
         properties.forEach(java::systemProperty);
         // the object-store client runs each call as a task of the common fork-join pool; on two cores that pool
@@ -71,13 +74,17 @@ public final class ServiceProcess {
                 .systemProperty("quarkus.http.host", "127.0.0.1")
                 .systemProperty("quarkus.http.port", port)
                 .systemProperty("kafka.bootstrap.servers", kafkaBootstrap)
+                .systemProperty("kafka.security.protocol", KafkaCredentials.PROTOCOL)
+                .systemProperty("kafka.sasl.mechanism", KafkaCredentials.MECHANISM)
                 .systemProperty("ocellus.s3.endpoint", s3Endpoint)
                 .systemProperty("ocellus.s3.access-key", credentials.accessKey())
                 .systemProperty("mp.jwt.verify.publickey.location", verifyKey.toAbsolutePath().normalize())
                 .systemProperty("mp.jwt.verify.issuer", JwtKeys.ISSUER)
                 .arguments("-jar", layout.serviceJar(name).toString())
                 .build();
-        return new LaunchSpec(name, url(), port, command, Map.of(SECRET_KEY_ENV, credentials.secretKey()),
+        // secrets go in the environment, which other users cannot read, never on the command line
+        return new LaunchSpec(name, url(), port, command, Map.of(SECRET_KEY_ENV, credentials.secretKey(),
+                KAFKA_JAAS_ENV, kafkaUsers.jaas(name)),
                 layout.repoRoot(), ReadinessProbe.httpStatus(URI.create(healthUrl(url())), 200), READY_TIMEOUT);
     }
 }

@@ -38,8 +38,9 @@ public final class StackStarter {
     public StackState start(StackPlan plan, Map<String, StackState.Component> keep, Path prometheus,
             S3Credentials credentials, JwtKeys jwtKeys) {
         List<String> toStart = plan.components().stream().filter(c -> !keep.containsKey(c)).toList();
+        KafkaCredentials kafkaUsers = kafkaCredentials();
         KafkaServer kafka = new KafkaServer(layout, plan.ports().getOrDefault(StackComponents.KAFKA, 0),
-                plan.kafkaControllerPort());
+                plan.kafkaControllerPort(), kafkaUsers);
         S3Server s3 = new S3Server(layout, plan.ports().getOrDefault(StackComponents.S3, 0), credentials);
 
         List<ReadinessWaiter.Pending> infrastructure = new ArrayList<>();
@@ -68,21 +69,38 @@ public final class StackStarter {
         }
         waiter.awaitAll(infrastructure);
         if (plan.components().contains(StackComponents.KAFKA)) {
-            List<String> created = KafkaTopics.ensure(kafka.bootstrap(), Topics.ALL);
+            Map<String, Object> admin = kafkaUsers.clientConfig(KafkaCredentials.ADMIN);
+            List<String> created = KafkaTopics.ensure(kafka.bootstrap(), Topics.ALL, admin);
+            int acls = KafkaAcls.grant(kafka.bootstrap(), admin);
             progress.component(StackComponents.KAFKA, Topics.ALL.size() + " topics ready ("
-                    + created.size() + " created, 3 partitions each)");
+                    + created.size() + " created, 3 partitions each); " + acls + " ACLs, one user per service");
         }
 
         List<ReadinessWaiter.Pending> services = new ArrayList<>();
         for (String service : toStart) {
             if (StackComponents.isService(service)) {
                 ServiceProcess process = new ServiceProcess(layout, service, plan.port(service));
-                services.add(launch(process.launchSpec(kafka.bootstrap(), s3.endpoint(), credentials,
+                services.add(launch(process.launchSpec(kafka.bootstrap(), kafkaUsers, s3.endpoint(), credentials,
                         jwtKeys.verifyKey(), serviceProperties(service, plan))));
             }
         }
         waiter.awaitAll(services);
         return state(plan, keep, credentials);
+    }
+
+    /**
+     * The broker's users, created with its storage. A storage formatted before the broker asked clients to
+     * authenticate has none, and nobody could use it: say how to start it afresh.
+     */
+    private KafkaCredentials kafkaCredentials() {
+        boolean formatted = java.nio.file.Files.isRegularFile(layout.kafkaDataDir().resolve("meta.properties"));
+        if (formatted && KafkaCredentials.load(layout).isEmpty()) {
+            throw new StackException(StackComponents.KAFKA, "the Kafka data in "
+                    + layout.display(layout.kafkaDataDir()) + " was made before the broker required clients to "
+                    + "authenticate; remove that directory (its events go; images and models stay in the store) "
+                    + "and run ./ocellus up again");
+        }
+        return KafkaCredentials.loadOrCreate(layout);
     }
 
     private ReadinessWaiter.Pending launch(LaunchSpec spec) {

@@ -59,7 +59,8 @@ public final class StatusCommand implements Callable<Integer> {
             OptionalLong pid = pidFiles.read(name);
             Long shownPid = pid.isPresent() ? Long.valueOf(pid.getAsLong()) : entry.map(StackState.Component::pid).orElse(null);
             boolean running = pidFiles.runningProcess(name).isPresent();
-            statuses.add(ComponentStatus.probe(name, entry.map(StackState.Component::url).orElse(null), shownPid, running));
+            statuses.add(ComponentStatus.probe(name, entry.map(StackState.Component::url).orElse(null), shownPid,
+                    running, KafkaCredentials.adminClientConfig(layout)));
         }
         return statuses;
     }

@@ -31,14 +31,22 @@ class ConfigGenerationTest {
         return properties;
     }
 
+    private static final KafkaCredentials USERS = new KafkaCredentials(Map.of(KafkaCredentials.ADMIN, "adm1n",
+            "ingest-service", "1ngest"));
+
     @Test
     void kafkaIsASingleKraftNodeOnLoopbackSizedForOneReplica() throws Exception {
-        Properties kafka = properties(KafkaServer.serverProperties(Path.of("/data/kafka"), 19092, 19093));
+        Properties kafka = properties(KafkaServer.serverProperties(Path.of("/data/kafka"), 19092, 19093, USERS));
 
         assertThat(kafka).containsEntry("process.roles", "broker,controller")
                 .containsEntry("controller.quorum.voters", "1@127.0.0.1:19093")
-                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
-                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092")
+                .containsEntry("listeners", "SASL_PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
+                .containsEntry("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:19092")
+                .containsEntry("listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
+                .containsEntry("sasl.enabled.mechanisms", "SCRAM-SHA-512")
+                .containsEntry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("super.users", "User:ocellus-admin")
+                .containsEntry("allow.everyone.if.no.acl.found", "false")
                 .containsEntry("controller.listener.names", "CONTROLLER")
                 .containsEntry("log.dirs", "/data/kafka")
                 .containsEntry("offsets.topic.replication.factor", "1")
@@ -106,7 +114,7 @@ class ConfigGenerationTest {
     void childCommandsCarryTheirSignatureAndBindToLoopback() {
         S3Credentials credentials = new S3Credentials("ocellus", "topsecret");
         LaunchSpec service = new ServiceProcess(layout(), "ingest-service", 18081)
-                .launchSpec("127.0.0.1:19092", "http://127.0.0.1:19000", credentials,
+                .launchSpec("127.0.0.1:19092", USERS, "http://127.0.0.1:19000", credentials,
                         stateDir.resolve("config/jwt/verify-key.pem"));
 
         assertThat(service.command()).contains("-Xmx384m", "-Dquarkus.http.host=127.0.0.1",
@@ -116,12 +124,16 @@ class ConfigGenerationTest {
                         .normalize(),
                 "-Dmp.jwt.verify.issuer=ocellus-local")
                 .containsAll(ProcessSignature.forComponent("ingest-service", layout()).requiredArguments());
-        assertThat(String.join(" ", service.command())).doesNotContain("topsecret");
+        assertThat(String.join(" ", service.command())).doesNotContain("topsecret").doesNotContain("1ngest");
+        assertThat(service.command()).contains("-Dkafka.security.protocol=SASL_PLAINTEXT",
+                "-Dkafka.sasl.mechanism=SCRAM-SHA-512");
         assertThat(service.environment()).containsEntry(ServiceProcess.SECRET_KEY_ENV, "topsecret");
+        assertThat(service.environment().get(ServiceProcess.KAFKA_JAAS_ENV))
+                .contains("username=\"ingest-service\"", "password=\"1ngest\"");
         assertThat(service.command().subList(service.command().size() - 2, service.command().size()))
                 .containsExactly("-jar", layout().serviceJar("ingest-service").toString());
 
-        LaunchSpec kafka = new KafkaServer(layout(), 19092, 19093).launchSpec();
+        LaunchSpec kafka = new KafkaServer(layout(), 19092, 19093, USERS).launchSpec();
         assertThat(kafka.command()).contains("-Xmx512m", "kafka.Kafka")
                 .containsAll(ProcessSignature.forComponent("kafka", layout()).requiredArguments());
         assertThat(kafka.url()).isEqualTo("127.0.0.1:19092");

@@ -35,15 +35,17 @@ final class DeadLetters {
     private DeadLetters() {
     }
 
-    static Read read(String bootstrap, Duration timeout) {
+    static Read read(String bootstrap, Map<String, Object> security, Duration timeout) {
         List<Stored> letters = new ArrayList<>();
         int unreadable = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        Map<String, Object> config = new java.util.HashMap<>(security);
+        config.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.CLIENT_ID_CONFIG, "ocellus-dlq",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<PartitionInfo> infos;
             try {
                 infos = consumer.partitionsFor(Topics.DEAD_LETTERS, timeout);

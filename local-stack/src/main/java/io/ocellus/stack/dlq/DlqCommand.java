@@ -3,6 +3,7 @@ package io.ocellus.stack.dlq;
 import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.DeadLetter;
 import io.ocellus.stack.EventsCommand;
+import io.ocellus.stack.KafkaCredentials;
 import io.ocellus.stack.StackOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -41,7 +42,8 @@ public final class DlqCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String servers = bootstrap != null ? bootstrap : EventsCommand.bootstrapFromStack(stackOptions.layout());
-        DeadLetters.Read read = DeadLetters.read(servers, Duration.ofSeconds(timeoutSeconds));
+        DeadLetters.Read read = DeadLetters.read(servers, KafkaCredentials.adminClientConfig(stackOptions.layout()),
+                Duration.ofSeconds(timeoutSeconds));
         List<DeadLetters.Stored> chosen = read.letters().stream().filter(s -> filter.matches(s.letter())).toList();
         Map<String, Integer> counts = new TreeMap<>();
         for (DeadLetters.Stored stored : chosen) {

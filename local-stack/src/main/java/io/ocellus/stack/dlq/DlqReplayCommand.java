@@ -2,6 +2,7 @@ package io.ocellus.stack.dlq;
 
 import io.ocellus.schema.events.DeadLetter;
 import io.ocellus.stack.EventsCommand;
+import io.ocellus.stack.KafkaCredentials;
 import io.ocellus.stack.StackException;
 import io.ocellus.stack.StackOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,7 +66,8 @@ public final class DlqReplayCommand implements Callable<Integer> {
         }
         String servers = bootstrap != null ? bootstrap : EventsCommand.bootstrapFromStack(stackOptions.layout());
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        DeadLetters.Read read = DeadLetters.read(servers, timeout);
+        Map<String, Object> security = KafkaCredentials.adminClientConfig(stackOptions.layout());
+        DeadLetters.Read read = DeadLetters.read(servers, security, timeout);
         Set<String> wanted = new LinkedHashSet<>(letters);
         List<DeadLetters.Stored> chosen = read.letters().stream()
                 .filter(s -> all ? filter.matches(s.letter()) : wanted.contains(s.position())).toList();
@@ -83,14 +85,17 @@ public final class DlqReplayCommand implements Callable<Integer> {
             return 0;
         }
         StoredPayloads payloads = new StoredPayloads(stackOptions.layout());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        Map<String, Object> config = new java.util.HashMap<>(security);
+        config.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
                 ProducerConfig.CLIENT_ID_CONFIG, "ocellus-dlq-replay",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()),
-                new StringSerializer(), new ByteArraySerializer())) {
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() / 2,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
             for (DeadLetters.Stored stored : chosen) {
                 DeadLetter letter = stored.letter();
                 byte[] value = letter.payloadStored() ? payloads.fetch(letter.payloadKey()) : letter.payload();

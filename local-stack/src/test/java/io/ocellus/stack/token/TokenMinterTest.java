@@ -34,8 +34,9 @@ class TokenMinterTest {
     }
 
     private static JwtConsumer consumer(JwtKeys keys) {
+        // as ingest-service checks it: the token must name the service it is shown to
         return new JwtConsumerBuilder().setVerificationKey(keys.loadVerifyKey()).setExpectedIssuer("ocellus-local")
-                .setRequireExpirationTime().setRequireIssuedAt().setRequireJwtId().setRequireSubject()
+                .setExpectedAudience(Audiences.INGEST).setRequireExpirationTime().setRequireIssuedAt().setRequireJwtId().setRequireSubject()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.RSA_USING_SHA256)
                 .build();
@@ -76,6 +77,13 @@ class TokenMinterTest {
         assertThat(claims.getSubject()).isEqualTo("alice");
         assertThat(claims.getStringClaimValue("upn")).isEqualTo("alice");
         assertThat(claims.getStringListClaimValue("groups")).containsExactly("uploader", "viewer");
+        assertThat(claims.getAudience()).as("a viewer reads everywhere").containsExactlyInAnyOrderElementsOf(
+                Audiences.ALL);
+        assertThat(TokenMinter.fromStack(keys).mint("bob", List.of("uploader"), Duration.ofHours(1)))
+                .satisfies(upload -> assertThat(consumer(keys).processToClaims(upload).getAudience())
+                        .containsExactly(Audiences.INGEST, Audiences.MONITOR));
+        assertThatThrownBy(() -> TokenMinter.fromStack(keys).mint("bob", List.of("viewer"), Duration.ofHours(25)))
+                .hasMessageContaining("at most 24 hours");
         assertThat(claims.getIssuedAt().getValue()).isEqualTo(now.getEpochSecond());
         assertThat(claims.getExpirationTime().getValue()).isEqualTo(now.getEpochSecond() + 7200);
         assertThat(claims.getJwtId()).isNotBlank();

@@ -2,6 +2,7 @@ package io.ocellus.monitor.kafka;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ocellus.commons.messaging.KafkaSecurity;
 import io.ocellus.schema.ConsumerGroups;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -37,13 +38,16 @@ public class ConsumerLag {
 
     private final MeterRegistry registry;
     private final String bootstrapServers;
+    private final KafkaSecurity security;
     private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
     private Admin admin;
 
     public ConsumerLag(MeterRegistry registry,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       KafkaSecurity security) {
         this.registry = registry;
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
     }
 
     @Scheduled(every = "${ocellus.monitor.lag-interval:10s}", delayed = "2s",
@@ -95,8 +99,8 @@ public class ConsumerLag {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "ocellus-monitor-lag"));
+            admin = Admin.create(security.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.CLIENT_ID_CONFIG, "ocellus-monitor-lag")));
         }
         return admin;
     }

@@ -1,5 +1,6 @@
 package io.ocellus.monitor.kafka;
 
+import io.ocellus.commons.messaging.KafkaSecurity;
 import io.ocellus.monitor.domain.ModelBoard;
 import io.ocellus.monitor.domain.RecentResults;
 import io.ocellus.monitor.domain.TrainingHistory;
@@ -51,9 +52,10 @@ public class HistoryReplay {
     private final String bootstrapServers;
     private final int recentResults;
     private final boolean enabled;
+    private final KafkaSecurity security;
     private volatile boolean done;
 
-    public HistoryReplay(TrainingHistory history, ModelBoard board, RecentResults recent,
+    public HistoryReplay(TrainingHistory history, ModelBoard board, RecentResults recent, KafkaSecurity security,
                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                          @ConfigProperty(name = "ocellus.monitor.recent-results", defaultValue = "50")
                          int recentResults,
@@ -65,6 +67,7 @@ public class HistoryReplay {
         this.bootstrapServers = bootstrapServers;
         this.recentResults = recentResults;
         this.enabled = enabled;
+        this.security = security;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -110,11 +113,11 @@ public class HistoryReplay {
 
     /** Applies the topic's events, at most the last {@code last} of each partition, in offset order. */
     private <T> int read(String topic, Class<T> type, long last, Consumer<T> apply) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(security.with(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "ocellus-monitor-replay",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.ocellus.commons.health;
 
+import io.ocellus.commons.messaging.KafkaSecurity;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,13 +29,15 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     private final String bootstrapServers;
     private final Duration timeout;
+    private final KafkaSecurity security;
     private volatile Admin admin;
 
     public KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                                @ConfigProperty(name = "ocellus.kafka.health-timeout", defaultValue = "3s")
-                               Duration timeout) {
+                               Duration timeout, KafkaSecurity security) {
         this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
+        this.security = security;
     }
 
     @Override
@@ -62,11 +65,11 @@ public class KafkaReadinessCheck implements HealthCheck {
             synchronized (this) {
                 if (admin == null) {
                     int millis = (int) timeout.toMillis();
-                    admin = Admin.create(Map.of(
+                    admin = Admin.create(security.with(Map.of(
                             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                             AdminClientConfig.CLIENT_ID_CONFIG, "ocellus-readiness",
                             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
-                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis));
+                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis)));
                 }
             }
         }

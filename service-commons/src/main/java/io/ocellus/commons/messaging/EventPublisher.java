@@ -31,10 +31,11 @@ public class EventPublisher {
 
     public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                           @ConfigProperty(name = "ocellus.kafka.ack-timeout", defaultValue = "15s") Duration ackTimeout,
-                          @ConfigProperty(name = "quarkus.application.name", defaultValue = "ocellus") String client) {
+                          @ConfigProperty(name = "quarkus.application.name", defaultValue = "ocellus") String client,
+                          KafkaSecurity security) {
         int timeoutMs = (int) ackTimeout.toMillis();
         this.ackTimeout = ackTimeout;
-        this.producer = new KafkaProducer<>(Map.of(
+        this.producer = new KafkaProducer<>(security.with(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, client + "-events",
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -43,7 +44,7 @@ public class EventPublisher {
                 // bounded so that an unreachable broker turns into a clear 503, not a hung request
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeoutMs / 2),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

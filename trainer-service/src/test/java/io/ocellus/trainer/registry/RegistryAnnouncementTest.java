@@ -2,6 +2,7 @@ package io.ocellus.trainer.registry;
 
 import io.ocellus.commons.messaging.EventPublishException;
 import io.ocellus.commons.messaging.EventPublisher;
+import io.ocellus.commons.messaging.KafkaSecurity;
 import io.ocellus.commons.models.ModelCatalog;
 import io.ocellus.commons.models.ModelEntry;
 import io.ocellus.commons.storage.ObjectStore;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +45,8 @@ class RegistryAnnouncementTest {
         private final AtomicInteger tries = new AtomicInteger();
 
         FailingBroker(int accepted) {
-            super("127.0.0.1:9", Duration.ofSeconds(1), "registry-test");
+            super("127.0.0.1:9", Duration.ofSeconds(1), "registry-test",
+                    new KafkaSecurity(Optional.empty(), Optional.empty(), Optional.empty()));
             this.left = new AtomicInteger(accepted);
         }
 
