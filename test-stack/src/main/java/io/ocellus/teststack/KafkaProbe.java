@@ -49,6 +49,23 @@ public final class KafkaProbe {
         }
     }
 
+    /** Sends many raw records through one producer and waits for all acknowledgements; returns where each landed. */
+    public static List<RecordMetadata> sendAll(List<ProducerRecord<String, byte[]>> records) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackResource.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+            records.forEach(record -> sent.add(producer.send(record)));
+            List<RecordMetadata> landed = new ArrayList<>();
+            for (java.util.concurrent.Future<RecordMetadata> future : sent) {
+                landed.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return landed;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send " + records.size() + " records: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The offset {@code group} has committed on the partition: the position of the first record it has not yet
      * finished (handled or dead-lettered); -1 when it has committed nothing there.
