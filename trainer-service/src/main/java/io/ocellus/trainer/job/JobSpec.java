@@ -31,6 +31,9 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
     public static final double DEFAULT_TEST_FRACTION = 0.1;
     public static final long DEFAULT_SEED = 42;
     private static final int MAX_EPOCHS = 10_000;
+    /** Beyond these a batch or an image does not fit a trainer's memory, whatever the network. */
+    static final int MAX_BATCH = 4096;
+    static final int MAX_SIDE = 1024;
 
     public static JobSpec from(TrainingRequested request) {
         JobIds.check("jobId", request.jobId());
@@ -42,8 +45,9 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
             throw new InvalidJobException("hyperParameters.epochs must be between 1 and " + MAX_EPOCHS + ", got "
                     + hp.epochs());
         }
-        if (hp.batchSize() < 1) {
-            throw new InvalidJobException("hyperParameters.batchSize must be >= 1, got " + hp.batchSize());
+        if (hp.batchSize() < 1 || hp.batchSize() > MAX_BATCH) {
+            throw new InvalidJobException("hyperParameters.batchSize must be between 1 and " + MAX_BATCH + ", got "
+                    + hp.batchSize());
         }
         if (!(hp.learningRate() > 0) || !Double.isFinite(hp.learningRate())) {
             throw new InvalidJobException("hyperParameters.learningRate must be > 0, got " + hp.learningRate());
@@ -61,6 +65,10 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
             minimum = architecture.minimumInputSize(options);
         } catch (IllegalArgumentException e) {
             throw new InvalidJobException("network: " + e.getMessage());
+        }
+        if (Math.max(shape.height(), shape.width()) > MAX_SIDE) {
+            throw new InvalidJobException("inputShape " + shape.height() + "x" + shape.width() + " is larger than "
+                    + MAX_SIDE + "x" + MAX_SIDE + ": train on smaller images (the preprocessor resizes them)");
         }
         int smallest = Math.min(shape.height(), shape.width());
         if (smallest < minimum) {

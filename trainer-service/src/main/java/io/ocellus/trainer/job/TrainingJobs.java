@@ -8,6 +8,7 @@ import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.schema.events.TrainingStatus;
 import io.ocellus.trainer.arithmetic.ArithmeticGuard;
+import io.ocellus.trainer.data.DatasetMemory;
 import io.ocellus.trainer.data.DatasetPacks;
 import io.ocellus.trainer.data.DatasetPlan;
 import io.ocellus.trainer.data.DatasetReader;
@@ -25,6 +26,7 @@ import io.ocellus.trainer.training.TrainingRun;
 import io.ocellus.vision.Preprocessor;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -55,6 +57,7 @@ public class TrainingJobs {
     private final ModelPublisher publisher;
     private final ArithmeticGuard arithmetic;
     private final ObjectMapper json;
+    private final int maxQueued;
     private final Map<String, JobState> jobs = new LinkedHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "training-job");
@@ -64,7 +67,8 @@ public class TrainingJobs {
 
     public TrainingJobs(DatasetReader datasets, DatasetPacks packs, JobJournal journal, ObjectStore store,
                         JobEvents events, EngineStartup engine, ModelPublisher publisher, ArithmeticGuard arithmetic,
-                        ObjectMapper json) {
+                        ObjectMapper json,
+                        @ConfigProperty(name = "ocellus.trainer.max-queued-jobs", defaultValue = "100") int maxQueued) {
         this.datasets = datasets;
         this.packs = packs;
         this.journal = journal;
@@ -74,6 +78,7 @@ public class TrainingJobs {
         this.publisher = publisher;
         this.arithmetic = arithmetic;
         this.json = json;
+        this.maxQueued = maxQueued;
     }
 
     /** Queues the request; returns false when its job id is already known, here or in the journal. */
@@ -153,6 +158,13 @@ public class TrainingJobs {
             fail(state, e.getMessage());
             return true;
         }
+        long waiting = waiting();
+        if (waiting > maxQueued) {
+            // the queue lives in memory: an unbounded one is a heap that fills with requests
+            fail(state, "not queued: the trainer already has " + (waiting - 1) + " jobs waiting (at most "
+                    + maxQueued + ", ocellus.trainer.max-queued-jobs); send it again when some have run");
+            return true;
+        }
         try {
             journal.save(request, TrainingStatus.QUEUED, null, recoveries);
             events.status(request.jobId(), TrainingStatus.QUEUED, null);
@@ -174,6 +186,13 @@ public class TrainingJobs {
             jobs.putIfAbsent(request.jobId(), state);
         }
         fail(state, reason);
+    }
+
+    /** Jobs queued and not yet running, this one included. */
+    private long waiting() {
+        synchronized (jobs) {
+            return jobs.values().stream().filter(j -> j.status() == TrainingStatus.QUEUED).count();
+        }
     }
 
     /** Reports a request that broke the event contract as a FAILED job, unless that job id is already known. */
@@ -285,6 +304,7 @@ public class TrainingJobs {
     /** The job's data set from its HDF5 pack when one matches, else decoded from the store and packed. */
     private LoadedDataset dataset(JobState state, JobSpec spec, Preprocessor preprocessor) {
         DatasetPlan plan = datasets.plan(spec.dataset(), spec.validationFraction(), spec.testFraction(), spec.seed());
+        DatasetMemory.check(plan, preprocessor.size(), Runtime.getRuntime().maxMemory());
         Optional<LoadedDataset> packed = packs.read(plan, preprocessor);
         if (packed.isPresent()) {
             state.dataSource("pack " + DatasetPacks.key(plan, preprocessor));

@@ -61,7 +61,13 @@ class JobSpecTest {
         assertRefused(request(new HyperParameters(5, 32, Optimizer.SGD, 0, null, null, null)),
                 "hyperParameters.learningRate must be > 0");
         assertRefused(request(new HyperParameters(5, 0, Optimizer.SGD, 0.1, null, null, null)),
-                "hyperParameters.batchSize must be >= 1");
+                "hyperParameters.batchSize must be between 1 and 4096, got 0");
+        assertRefused(request(new HyperParameters(5, 100_000, Optimizer.SGD, 0.1, null, null, null)),
+                "hyperParameters.batchSize must be between 1 and 4096, got 100000");
+        assertRefused(new TrainingRequested(1, "j", "digits", null, Architecture.LENET, null,
+                        new InputShape(3, 4096, 4096), null, null, ok().hyperParameters(), null, null, null, null,
+                        null, Instant.now()),
+                "inputShape 4096x4096 is larger than 1024x1024");
         assertRefused(request(new HyperParameters(0, 8, Optimizer.SGD, 0.1, null, null, null)),
                 "hyperParameters.epochs must be between 1");
         assertRefused(request(new HyperParameters(5, 8, Optimizer.NESTEROV, 0.1, 1.0, null, null)),
