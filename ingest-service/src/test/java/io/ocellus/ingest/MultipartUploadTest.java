@@ -70,6 +70,23 @@ class MultipartUploadTest {
                 .body("type", endsWith("/no-files"));
     }
 
+    /**
+     * The part count is bounded while the form is read, not after every part was spooled: one file above the limit is
+     * refused by the service's own count, a form far above it by the form reader, both with 413.
+     */
+    @Test
+    void formsWithTooManyFilesAre413() {
+        byte[] tiny = TestImages.png(2, 2);
+        for (int files : new int[]{1001, 1500}) {
+            RequestSpecification request = given().auth().oauth2(TestTokens.uploader()).multiPart("tasks", "classify");
+            for (int i = 0; i < files; i++) {
+                request.multiPart("file", "f" + i + ".png", tiny, "image/png");
+            }
+            request.post("/v1/images").then().statusCode(413);
+        }
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
     private static void upload(String dataset, String label, String split, int count) {
         RequestSpecification request = given().auth().oauth2(TestTokens.uploader())
                 .multiPart("dataset", dataset).multiPart("label", label).multiPart("split", split);
