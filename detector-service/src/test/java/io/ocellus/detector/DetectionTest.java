@@ -4,8 +4,10 @@ import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.detector.domain.AnnotationExpiry;
+import io.ocellus.schema.ConsumerGroups;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
+import io.ocellus.schema.events.DeadLetter;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.schema.events.ObjectsDetected;
@@ -170,6 +172,24 @@ class DetectionTest {
                     .containsExactlyInAnyOrder(List.of(20, 32), List.of(80, 8));
             assertThat(store.exists(Buckets.DETECTIONS, d.annotatedImageKey())).isTrue();
         });
+    }
+
+    @Test
+    void aSceneNamingAMissingObjectIsDeadLetteredAtOnce() {
+        String imageId = ContentKeys.sha256(("absent-" + System.nanoTime()).getBytes());
+        byte[] event = EventSerde.instance().serialize(ImageIngested.of(imageId, Buckets.IMAGES,
+                ContentKeys.forImage(imageId), "image/png", 100, 64, 64, 1, null, null, null, Set.of(Task.DETECT),
+                Instant.now()));
+
+        var sent = KafkaProbe.send(Topics.IMAGES_INGESTED, imageId, event);
+
+        DeadLetter letter = KafkaProbe.await(Topics.DEAD_LETTERS, r -> imageId.equals(r.key()), SOON)
+                .map(r -> EventSerde.instance().deserialize(r.value(), DeadLetter.class))
+                .orElseThrow(() -> new AssertionError("no dead letter for the missing scene"));
+        assertThat(letter.consumerGroup()).isEqualTo(ConsumerGroups.DETECTOR);
+        assertThat(letter.offset()).isEqualTo(sent.offset());
+        assertThat(letter.reason()).contains("NoSuchKey");
+        assertThat(letter.attempts()).isEqualTo(1);
     }
 
     @Test

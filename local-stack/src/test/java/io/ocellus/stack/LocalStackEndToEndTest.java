@@ -191,6 +191,10 @@ class LocalStackEndToEndTest {
 
         trainOn(stateDir, dataset);
         classifyWith(stateDir, ingest, token(stateDir, "uploader"), dataset + "-lenet");
+        new FaultDrill(new StackLayout(REPO, stateDir), () -> {
+            Result again = ocellus(UP_TIMEOUT, "up", "--state-dir", stateDir.toString());
+            assertThat(again.exit()).as("./ocellus up after a kill: %s", again.stderr()).isZero();
+        }).run(token(stateDir, "uploader"), dataset + "-lenet");
         detectWith(stateDir, viewer, dataset + "-lenet");
         uploadThroughTheMonitorPage(stateDir);
         deadLetterOne(stateDir);

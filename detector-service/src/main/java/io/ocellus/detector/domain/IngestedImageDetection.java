@@ -2,13 +2,12 @@ package io.ocellus.detector.domain;
 
 import io.ocellus.commons.messaging.EventPublisher;
 import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.ObjectsDetected;
 import io.ocellus.schema.events.Task;
 import io.ocellus.serving.ModelServing;
-import io.ocellus.serving.ImageLimits;
+import io.ocellus.serving.StoredImages;
 import io.ocellus.vision.InspectedImage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -30,16 +29,16 @@ public class IngestedImageDetection {
     private final ObjectStore store;
     private final EventPublisher publisher;
     private final DetectionMetrics metrics;
-    private final ImageLimits limits;
+    private final StoredImages images;
 
     public IngestedImageDetection(SceneDetector detector, ModelServing serving, ObjectStore store,
-                                  EventPublisher publisher, DetectionMetrics metrics, ImageLimits limits) {
+                                  EventPublisher publisher, DetectionMetrics metrics, StoredImages images) {
         this.detector = detector;
         this.serving = serving;
         this.store = store;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.limits = limits;
+        this.images = images;
     }
 
     public void onImage(ImageIngested image) {
@@ -66,25 +65,12 @@ public class IngestedImageDetection {
             return;
         }
         ObjectsDetected found;
-        try (InspectedImage pixels = fetch(image)) {
+        try (InspectedImage pixels = images.fetch(image)) {
             found = detector.detect(image.imageId(), pixels.image(), defaults, "kafka");
         }
         publisher.publish(image.imageId(), found);
         store.put(Buckets.DETECTIONS, mark, new byte[0], "application/octet-stream");
         LOG.infof("image %s: %d objects (model %s version %d, %d windows)", image.imageId(), found.boxes().size(),
                 model, found.modelVersion(), found.windowsEvaluated());
-    }
-
-    /**
-     * The image the event names, refused (for good) when the event points outside the images bucket or at another
-     * object than its id, or when the image breaks the pixel or memory limits an upload would.
-     */
-    private InspectedImage fetch(ImageIngested image) {
-        String expected = ContentKeys.forImage(image.imageId());
-        if (!Buckets.IMAGES.equals(image.bucket()) || !expected.equals(image.objectKey())) {
-            throw new IllegalArgumentException("the event names " + image.bucket() + "/" + image.objectKey()
-                    + ", but image " + image.imageId() + " is stored at " + Buckets.IMAGES + "/" + expected);
-        }
-        return limits.decodeStored(store.get(image.bucket(), image.objectKey()));
     }
 }

@@ -5,12 +5,11 @@ import io.ocellus.serving.ModelServing;
 import io.ocellus.commons.messaging.EventPublisher;
 import io.ocellus.commons.models.ModelKeys;
 import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.ImageClassified;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.Task;
-import io.ocellus.serving.ImageLimits;
+import io.ocellus.serving.StoredImages;
 import io.ocellus.vision.InspectedImage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,18 +34,18 @@ public class IngestedImageClassification {
     private final ObjectStore store;
     private final EventPublisher publisher;
     private final InferenceMetrics metrics;
-    private final ImageLimits limits;
+    private final StoredImages images;
     private final int topK;
 
     public IngestedImageClassification(ModelServing serving, ImageClassifier classifier, ObjectStore store,
-                                       EventPublisher publisher, InferenceMetrics metrics, ImageLimits limits,
+                                       EventPublisher publisher, InferenceMetrics metrics, StoredImages images,
                                        @ConfigProperty(name = "ocellus.inference.top-k", defaultValue = "5") int topK) {
         this.serving = serving;
         this.classifier = classifier;
         this.store = store;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.limits = limits;
+        this.images = images;
         this.topK = topK;
     }
 
@@ -74,7 +73,7 @@ public class IngestedImageClassification {
                         continue;
                     }
                     if (pixels == null) {
-                        pixels = fetch(image);
+                        pixels = images.fetch(image);
                     }
                     classify(image, model, pixels.image(), mark);
                 }
@@ -84,19 +83,6 @@ public class IngestedImageClassification {
                 pixels.close();
             }
         }
-    }
-
-    /**
-     * The image the event names, refused (for good) when the event points outside the images bucket or at another
-     * object than its id, or when the image breaks the pixel or memory limits an upload would.
-     */
-    private InspectedImage fetch(ImageIngested image) {
-        String expected = ContentKeys.forImage(image.imageId());
-        if (!Buckets.IMAGES.equals(image.bucket()) || !expected.equals(image.objectKey())) {
-            throw new IllegalArgumentException("the event names " + image.bucket() + "/" + image.objectKey()
-                    + ", but image " + image.imageId() + " is stored at " + Buckets.IMAGES + "/" + expected);
-        }
-        return limits.decodeStored(store.get(image.bucket(), image.objectKey()));
     }
 
     private void classify(ImageIngested image, ServedModel model, BufferedImage pixels, String mark) {

@@ -2,15 +2,10 @@ package io.ocellus.stack.dlq;
 
 import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.DeadLetter;
-import io.ocellus.stack.EventsCommand;
-import io.ocellus.stack.KafkaCredentials;
-import io.ocellus.stack.StackOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,24 +21,14 @@ import java.util.concurrent.Callable;
 public final class DlqCommand implements Callable<Integer> {
 
     @Mixin
-    StackOptions stackOptions;
+    DlqConnection connection;
 
     @ArgGroup(exclusive = false)
     LetterFilter filter = new LetterFilter();
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap address (default: Kafka of the running stack, from stack.json).")
-    String bootstrap;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "How long to wait for Kafka (default ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
-
     @Override
     public Integer call() {
-        String servers = bootstrap != null ? bootstrap : EventsCommand.bootstrapFromStack(stackOptions.layout());
-        DeadLetters.Read read = DeadLetters.read(servers, KafkaCredentials.adminClientConfig(stackOptions.layout()),
-                Duration.ofSeconds(timeoutSeconds));
+        DeadLetters.Read read = DeadLetters.read(connection.servers(), connection.security(), connection.timeout());
         List<DeadLetters.Stored> chosen = read.letters().stream().filter(s -> filter.matches(s.letter())).toList();
         Map<String, Integer> counts = new TreeMap<>();
         for (DeadLetters.Stored stored : chosen) {

@@ -1,10 +1,7 @@
 package io.ocellus.stack.dlq;
 
 import io.ocellus.schema.events.DeadLetter;
-import io.ocellus.stack.EventsCommand;
-import io.ocellus.stack.KafkaCredentials;
 import io.ocellus.stack.StackException;
-import io.ocellus.stack.StackOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,8 +10,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,15 +34,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
     static final String REPLAYED_FROM = "ocellus-replayed-from";
 
     @Mixin
-    StackOptions stackOptions;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap address (default: Kafka of the running stack, from stack.json).")
-    String bootstrap;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "How long to wait for Kafka (default ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
+    DlqConnection connection;
 
     @Option(names = "--letter", paramLabel = "PARTITION:OFFSET", description = "A letter to replay (repeatable).")
     List<String> letters = List.of();
@@ -64,9 +53,9 @@ public final class DlqReplayCommand implements Callable<Integer> {
         if (letters.isEmpty() == !all) {
             throw new StackException("dlq replay", "name letters with --letter PARTITION:OFFSET, or use --all");
         }
-        String servers = bootstrap != null ? bootstrap : EventsCommand.bootstrapFromStack(stackOptions.layout());
-        Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        Map<String, Object> security = KafkaCredentials.adminClientConfig(stackOptions.layout());
+        String servers = connection.servers();
+        Duration timeout = connection.timeout();
+        Map<String, Object> security = connection.security();
         DeadLetters.Read read = DeadLetters.read(servers, security, timeout);
         Set<String> wanted = new LinkedHashSet<>(letters);
         List<DeadLetters.Stored> chosen = read.letters().stream()
@@ -84,7 +73,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
                     s.letter().originalTopic(), s.letter().key()));
             return 0;
         }
-        StoredPayloads payloads = new StoredPayloads(stackOptions.layout());
+        StoredPayloads payloads = new StoredPayloads(connection.layout());
         Map<String, Object> config = new java.util.HashMap<>(security);
         config.putAll(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
