@@ -1,7 +1,6 @@
 package io.ocellus.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,20 +18,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.SaslAuthenticationException;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -197,7 +188,7 @@ class LocalStackEndToEndTest {
         }).run(token(stateDir, "uploader"), dataset + "-lenet");
         detectWith(stateDir, viewer, dataset + "-lenet");
         uploadThroughTheMonitorPage(stateDir);
-        deadLetterOne(stateDir);
+        new BrokerDrill(new StackLayout(REPO, stateDir), this::ocellus).run();
         everyDashboardQueryHasData(stateDir);
     }
 
@@ -221,70 +212,6 @@ class LocalStackEndToEndTest {
         assertThat(JSON.readTree(accepted.body()).get("imageId").asText()).isEqualTo(sha256(png));
         HttpResponse<String> refused = post(monitor + "/v1/upload", png(), token(stateDir, "viewer"));
         assertThat(refused.statusCode()).as("ingest's own answer comes back: " + refused.body()).isEqualTo(403);
-    }
-
-    /** A record that breaks its contract, as a foreign producer might send: every consumer dead-letters it. */
-    /**
-     * A record that is not an event goes to the dead-letter topic from every consumer of its topic; `ocellus dlq`
-     * lists those letters and `ocellus dlq replay` sends one back to its topic, where it is dead-lettered again.
-     */
-    private void deadLetterOne(Path stateDir) throws Exception {
-        StackLayout layout = new StackLayout(REPO, stateDir);
-        String kafka = url(StackState.read(layout).orElseThrow(), StackComponents.KAFKA)
-                .replaceFirst("^[a-z]+://", "");
-        String key = "e2e-not-an-event";
-        byte[] notAnEvent = "{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_8);
-        try (KafkaProducer<String, byte[]> producer = producer(kafka, KafkaCredentials.adminClientConfig(layout))) {
-            producer.send(new ProducerRecord<>(Topics.IMAGES_INGESTED, key, notAnEvent)).get(30, TimeUnit.SECONDS);
-        }
-        // the broker refuses a client without a password it knows, and a service's user outside its topics
-        KafkaCredentials users = KafkaCredentials.load(layout).orElseThrow();
-        Map<String, Object> stranger = new HashMap<>(users.clientConfig("ingest-service"));
-        stranger.put("sasl.jaas.config", users.jaas("ingest-service").replace(users.password("ingest-service"),
-                "not-the-password"));
-        try (KafkaProducer<String, byte[]> producer = producer(kafka, stranger)) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.IMAGES_INGESTED, key, notAnEvent))
-                    .get(30, TimeUnit.SECONDS)).hasRootCauseInstanceOf(SaslAuthenticationException.class);
-        }
-        try (KafkaProducer<String, byte[]> producer = producer(kafka, users.clientConfig("ingest-service"))) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.TRAINING_REQUESTED, key,
-                    notAnEvent)).get(30, TimeUnit.SECONDS))
-                    .hasRootCauseInstanceOf(TopicAuthorizationException.class);
-        }
-        List<String> letters = awaitLetters(stateDir, key, 1);
-        String letter = letters.get(0).split("\\s+")[0];
-
-        Result replay = ocellus(Duration.ofMinutes(1), "dlq", "replay", "--letter", letter, "--state-dir",
-                stateDir.toString());
-        assertThat(replay.exit()).as("./ocellus dlq replay: %s", replay.stderr()).isZero();
-        assertThat(replay.stdout()).contains("replayed " + letter + " to " + Topics.IMAGES_INGESTED);
-        awaitLetters(stateDir, key, letters.size() + 1);
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String kafka, Map<String, Object> security) {
-        Map<String, Object> config = new HashMap<>(security);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000);
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    /** The lines of `ocellus dlq` that name {@code key}, once there are at least {@code count} of them. */
-    private List<String> awaitLetters(Path stateDir, String key, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        List<String> lines = List.of();
-        while (System.nanoTime() < deadline) {
-            Result listed = ocellus(Duration.ofMinutes(1), "dlq", "--topic", Topics.IMAGES_INGESTED, "--state-dir",
-                    stateDir.toString());
-            assertThat(listed.exit()).as("./ocellus dlq: %s", listed.stderr()).isZero();
-            lines = listed.stdout().lines().filter(l -> l.contains(" " + key + " ")).toList();
-            if (lines.size() >= count) {
-                assertThat(listed.stdout()).contains("COUNT", "LETTER", "invalid ImageIngested");
-                return lines;
-            }
-        }
-        throw new AssertionError("fewer than " + count + " dead letters for " + key + ": " + lines);
     }
 
     /**
