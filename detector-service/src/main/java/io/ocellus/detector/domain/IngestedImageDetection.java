@@ -2,11 +2,11 @@ package io.ocellus.detector.domain;
 
 import io.ocellus.commons.messaging.EventPublisher;
 import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.ObjectsDetected;
 import io.ocellus.schema.events.Task;
 import io.ocellus.serving.ModelServing;
+import io.ocellus.serving.ResultMarks;
 import io.ocellus.serving.StoredImages;
 import io.ocellus.vision.InspectedImage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,16 +26,16 @@ public class IngestedImageDetection {
 
     private final SceneDetector detector;
     private final ModelServing serving;
-    private final ObjectStore store;
+    private final ResultMarks marks;
     private final EventPublisher publisher;
     private final DetectionMetrics metrics;
     private final StoredImages images;
 
-    public IngestedImageDetection(SceneDetector detector, ModelServing serving, ObjectStore store,
+    public IngestedImageDetection(SceneDetector detector, ModelServing serving, ResultMarks marks,
                                   EventPublisher publisher, DetectionMetrics metrics, StoredImages images) {
         this.detector = detector;
         this.serving = serving;
-        this.store = store;
+        this.marks = marks;
         this.publisher = publisher;
         this.metrics = metrics;
         this.images = images;
@@ -60,7 +60,7 @@ public class IngestedImageDetection {
         DetectionSettings defaults = new DetectionSettings(model, null, null, null, null, null, null, null, null,
                 Set.of());
         String mark = AnnotationExpiry.MARKS + model + "/" + version + "/" + image.imageId();
-        if (store.exists(Buckets.DETECTIONS, mark)) {
+        if (marks.exists(Buckets.DETECTIONS, mark)) {
             metrics.skipped("already_detected");
             return;
         }
@@ -69,7 +69,7 @@ public class IngestedImageDetection {
             found = detector.detect(image.imageId(), pixels.image(), defaults, "kafka");
         }
         publisher.publish(image.imageId(), found);
-        store.put(Buckets.DETECTIONS, mark, new byte[0], "application/octet-stream");
+        marks.record(Buckets.DETECTIONS, mark);
         LOG.infof("image %s: %d objects (model %s version %d, %d windows)", image.imageId(), found.boxes().size(),
                 model, found.modelVersion(), found.windowsEvaluated());
     }

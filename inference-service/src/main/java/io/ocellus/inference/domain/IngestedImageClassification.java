@@ -5,10 +5,10 @@ import io.ocellus.serving.ModelServing;
 import io.ocellus.commons.messaging.EventPublisher;
 import io.ocellus.commons.models.ModelKeys;
 import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.ImageClassified;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.Task;
+import io.ocellus.serving.ResultMarks;
 import io.ocellus.serving.StoredImages;
 import io.ocellus.vision.InspectedImage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,18 +31,18 @@ public class IngestedImageClassification {
 
     private final ModelServing serving;
     private final ImageClassifier classifier;
-    private final ObjectStore store;
+    private final ResultMarks marks;
     private final EventPublisher publisher;
     private final InferenceMetrics metrics;
     private final StoredImages images;
     private final int topK;
 
-    public IngestedImageClassification(ModelServing serving, ImageClassifier classifier, ObjectStore store,
+    public IngestedImageClassification(ModelServing serving, ImageClassifier classifier, ResultMarks marks,
                                        EventPublisher publisher, InferenceMetrics metrics, StoredImages images,
                                        @ConfigProperty(name = "ocellus.inference.top-k", defaultValue = "5") int topK) {
         this.serving = serving;
         this.classifier = classifier;
-        this.store = store;
+        this.marks = marks;
         this.publisher = publisher;
         this.metrics = metrics;
         this.images = images;
@@ -68,7 +68,7 @@ public class IngestedImageClassification {
                     }
                     ServedModel model = lease.model();
                     String mark = ModelKeys.classified(model.name(), model.version(), image.imageId());
-                    if (store.exists(Buckets.MODELS, mark)) {
+                    if (marks.exists(Buckets.MODELS, mark)) {
                         metrics.skipped("already_classified");
                         continue;
                     }
@@ -91,7 +91,7 @@ public class IngestedImageClassification {
         double millis = (System.nanoTime() - started) / 1e6;
         publisher.publish(image.imageId(), ImageClassified.of(image.imageId(), model.name(), model.version(),
                 ImageClassifier.top(probabilities, model.description().labels(), topK), millis, Instant.now()));
-        store.put(Buckets.MODELS, mark, new byte[0], "application/octet-stream");
+        marks.record(Buckets.MODELS, mark);
         metrics.classified(model.name(), "kafka");
     }
 }
