@@ -27,7 +27,6 @@ public class ImageLimits {
     private final long maxImageBytes;
     private final int maxFiles;
     private final ImageInspector inspector;
-    private final DecodeBudget budget;
 
     public ImageLimits(@ConfigProperty(name = "ocellus.serving.max-image-bytes", defaultValue = "16777216")
                        long maxImageBytes,
@@ -41,13 +40,8 @@ public class ImageLimits {
                        int workingBytesPerPixel) {
         this.maxImageBytes = maxImageBytes;
         this.maxFiles = maxFiles;
-        this.budget = DecodeBudget.of(decodeBudget, decodeBudgetMib);
-        this.inspector = new ImageInspector(maxMegapixels, budget, workingBytesPerPixel);
-    }
-
-    /** The memory decoded images may take in this process, shared by requests and streamed images. */
-    public DecodeBudget budget() {
-        return budget;
+        this.inspector = new ImageInspector(maxMegapixels, DecodeBudget.of(decodeBudget, decodeBudgetMib),
+                workingBytesPerPixel);
     }
 
     /** The body of an image request; 413 above the limit. */

@@ -12,9 +12,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DecodeBudget {
 
-    /** Share of the maximum heap that decoded images may take together unless told otherwise. */
-    public static final double DEFAULT_HEAP_FRACTION = 0.5;
-
     private static final int UNIT = 1024;
 
     private final long totalBytes;

@@ -108,11 +108,6 @@ public class DenseModels {
         return Optional.of(new Lease(model.name(), form));
     }
 
-    /** How many dense sessions are open for the model, the current one included (for tests and metrics). */
-    public synchronized int openSessions(String name) {
-        return (int) forms.getOrDefault(name, Map.of()).values().stream().filter(f -> f.classifier != null).count();
-    }
-
     private void retireAllBut(String name, int version) {
         for (Iterator<Form> it = forms.get(name).values().iterator(); it.hasNext(); ) {
             Form form = it.next();

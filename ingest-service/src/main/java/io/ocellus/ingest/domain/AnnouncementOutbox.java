@@ -71,11 +71,6 @@ public class AnnouncementOutbox {
         return sent;
     }
 
-    /** How many events wait for the broker. */
-    public int pending() {
-        return store.listKeys(Buckets.IMAGES, PREFIX).size();
-    }
-
     private static String key(String imageId, byte[] event) {
         // one entry per distinct announcement (the same image uploaded to two data sets is two)
         return PREFIX + imageId + "-" + ContentKeys.sha256(event).substring(0, 16) + ".json";

@@ -53,7 +53,6 @@ public class HistoryReplay {
     private final int recentResults;
     private final boolean enabled;
     private final KafkaSecurity security;
-    private volatile boolean done;
 
     public HistoryReplay(TrainingHistory history, ModelBoard board, RecentResults recent, KafkaSecurity security,
                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -72,17 +71,11 @@ public class HistoryReplay {
 
     void onStart(@Observes StartupEvent event) {
         if (!enabled) {
-            done = true;
             return;
         }
         Thread replay = new Thread(this::replayQuietly, "history-replay");
         replay.setDaemon(true);
         replay.start();
-    }
-
-    /** Whether the history read at start is complete (readiness does not wait for it: the page fills as it runs). */
-    public boolean done() {
-        return done;
     }
 
     private void replayQuietly() {
@@ -94,8 +87,6 @@ public class HistoryReplay {
         } catch (RuntimeException e) {
             // the broker may be down at start: the live consumers still fill the history from now on
             LOG.warnf("history not rebuilt from the topics: %s", e.getMessage());
-        } finally {
-            done = true;
         }
     }
 
