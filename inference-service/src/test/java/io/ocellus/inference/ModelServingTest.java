@@ -279,7 +279,7 @@ class ModelServingTest {
     }
 
     @Test
-    void anIngestedImageIsClassifiedOncePerVersionUnderRedelivery() {
+    void anImageAnnouncedTwiceIsClassifiedOncePerVersion() {
         String name = unique("kafka");
         TinyClassifiers.Linear model = TinyClassifiers.Linear.random(1, 8, 8, 4, 31);
         publish(name, 1, model, model.onnx(), true);
@@ -290,15 +290,14 @@ class ModelServingTest {
         byte[] event = EventSerde.instance().serialize(ImageIngested.of(imageId, Buckets.IMAGES,
                 ContentKeys.forImage(imageId), "image/png", png.length, 8, 8, 1, null, null, null,
                 Set.of(Task.CLASSIFY), Instant.now()));
-        String skipped = "ocellus_inference_images_skipped_total";
-        double before = PrometheusText.sum(metrics(), skipped, "reason=\"already_classified\"");
+        double before = repeats();
 
         KafkaProbe.send(Topics.IMAGES_INGESTED, imageId, event);
         KafkaProbe.send(Topics.IMAGES_INGESTED, imageId, event);
 
-        // the second delivery is seen and skipped by every served model, ours among them
-        await().atMost(SOON).until(() -> PrometheusText.sum(metrics(), skipped, "reason=\"already_classified\"")
-                >= before + 1);
+        // the second announcement is skipped by every served model that answered the first, ours among them, or,
+        // when both came in one poll, its result is left out of the transaction
+        await().atMost(SOON).until(() -> repeats() >= before + 1);
         List<ImageClassified> ours = KafkaProbe.readAll(Topics.CLASSIFICATIONS).stream()
                 .filter(r -> imageId.equals(r.key()))
                 .map(r -> EventSerde.instance().deserialize(r.value(), ImageClassified.class))
@@ -401,4 +400,11 @@ class ModelServingTest {
         return prefix + "-" + System.nanoTime();
     }
 
+
+    /** Results not published again: skipped before classifying, or dropped from a transaction. */
+    private static double repeats() {
+        String metrics = metrics();
+        return PrometheusText.sum(metrics, "ocellus_inference_images_skipped_total", "reason=\"already_classified\"")
+                + PrometheusText.sum(metrics, "ocellus_stream_results_repeated_total");
+    }
 }

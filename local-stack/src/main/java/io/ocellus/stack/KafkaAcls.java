@@ -18,13 +18,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What each service's Kafka user may do, and nothing more: read the topics it consumes in its own consumer group,
- * write the topics it announces on and the dead-letter topic. Granting is idempotent, so every ./ocellus up
+ * write the topics it announces on and the dead-letter topic, and, for a service that publishes its results
+ * exactly once, run transactions under ids that begin with its group's name. Granting is idempotent, so every ./ocellus up
  * grants the whole table again.
  */
 public final class KafkaAcls {
 
-    /** One service's rights. */
-    record Rights(String user, List<String> reads, String group, List<String> writes) {
+    /** One service's rights; {@code transactional} when it publishes results in transactions. */
+    record Rights(String user, List<String> reads, String group, List<String> writes, boolean transactional) {
+        Rights(String user, List<String> reads, String group, List<String> writes) {
+            this(user, reads, group, writes, false);
+        }
     }
 
     static final List<Rights> TABLE = List.of(
@@ -32,12 +36,13 @@ public final class KafkaAcls {
             new Rights("trainer-service", List.of(Topics.TRAINING_REQUESTED, Topics.TRAINING_CANCELS),
                     ConsumerGroups.TRAINER, List.of(Topics.TRAINING_REQUESTED, Topics.TRAINING_PROGRESS,
                     Topics.MODELS_PUBLISHED, Topics.MODELS_PROMOTED, Topics.DEAD_LETTERS)),
+            // a model server reads back its own recent results when it starts, to answer each image once
             new Rights("inference-service", List.of(Topics.IMAGES_INGESTED, Topics.MODELS_PUBLISHED,
-                    Topics.MODELS_PROMOTED), ConsumerGroups.INFERENCE, List.of(Topics.CLASSIFICATIONS,
-                    Topics.DEAD_LETTERS)),
+                    Topics.MODELS_PROMOTED, Topics.CLASSIFICATIONS), ConsumerGroups.INFERENCE,
+                    List.of(Topics.CLASSIFICATIONS, Topics.DEAD_LETTERS), true),
             new Rights("detector-service", List.of(Topics.IMAGES_INGESTED, Topics.MODELS_PUBLISHED,
-                    Topics.MODELS_PROMOTED), ConsumerGroups.DETECTOR, List.of(Topics.DETECTIONS,
-                    Topics.DEAD_LETTERS)),
+                    Topics.MODELS_PROMOTED, Topics.DETECTIONS), ConsumerGroups.DETECTOR,
+                    List.of(Topics.DETECTIONS, Topics.DEAD_LETTERS), true),
             // monitor-service watches everything and reports every group's lag
             new Rights("monitor-service", Topics.ALL, ConsumerGroups.MONITOR, List.of(Topics.DEAD_LETTERS)));
 
@@ -59,6 +64,13 @@ public final class KafkaAcls {
             }
             if (rights.group() != null) {
                 bindings.add(allow(principal, ResourceType.GROUP, rights.group(), AclOperation.READ));
+            }
+            if (rights.transactional()) {
+                for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.DESCRIBE)) {
+                    bindings.add(new AclBinding(new ResourcePattern(ResourceType.TRANSACTIONAL_ID,
+                            rights.group() + "-", PatternType.PREFIXED),
+                            new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)));
+                }
             }
         }
         for (String group : ConsumerGroups.ALL) {

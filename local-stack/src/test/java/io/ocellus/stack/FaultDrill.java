@@ -162,6 +162,7 @@ final class FaultDrill {
         Map<String, Object> config = new HashMap<>(KafkaCredentials.adminClientConfig(layout));
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, url(state, StackComponents.KAFKA)
                 .replaceFirst("^[a-z]+://", ""));
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Integer> counts = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {

@@ -21,6 +21,7 @@ public class ModelStartup {
     private static final long RETRY_SECONDS = 5;
 
     private final ModelServing serving;
+    private volatile boolean loaded;
     private final ScheduledExecutorService loader = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "model-startup");
         thread.setDaemon(true);
@@ -38,11 +39,20 @@ public class ModelStartup {
     private void load() {
         try {
             serving.refreshAll();
+            loaded = true;
             LOG.infof("serving %d model(s) from the registry", serving.served().size());
         } catch (RuntimeException e) {
             LOG.warnf("cannot read the model registry yet (%s); trying again in %d s", e.getMessage(), RETRY_SECONDS);
             loader.schedule(this::load, RETRY_SECONDS, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Whether one pass over the registry has completed: a stream of images starts only then, or the first images
+     * after a restart would find no model served and go unclassified.
+     */
+    public boolean loaded() {
+        return loaded;
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -17,13 +17,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Removes annotated detection images older than {@code ocellus.detector.annotation-ttl} (7 days unless set), so
- * that every search does not keep a PNG forever; the marks that make streamed detections happen once stay.
+ * that every search does not keep a PNG forever.
  */
 @ApplicationScoped
 public class AnnotationExpiry {
 
     private static final Logger LOG = Logger.getLogger(AnnotationExpiry.class);
-    static final String MARKS = "marks/";
 
     private final ObjectStore store;
     private final Duration ttl;
@@ -45,7 +44,7 @@ public class AnnotationExpiry {
         Instant cutoff = now.minus(ttl);
         int removed = 0;
         for (ObjectStore.StoredObject object : store.listObjects(Buckets.DETECTIONS, "")) {
-            if (!object.key().startsWith(MARKS) && object.key().endsWith(".png")
+            if (object.key().endsWith(".png")
                     && object.lastModified().isBefore(cutoff)) {
                 store.delete(Buckets.DETECTIONS, object.key());
                 removed++;

@@ -1,23 +1,23 @@
 package io.ocellus.detector.domain;
 
-import io.ocellus.commons.messaging.EventPublisher;
-import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.messaging.stream.Outgoing;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.ObjectsDetected;
 import io.ocellus.schema.events.Task;
 import io.ocellus.serving.ModelServing;
-import io.ocellus.serving.ResultMarks;
 import io.ocellus.serving.StoredImages;
 import io.ocellus.vision.InspectedImage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Set;
 
 /**
  * Searches each ingested image that asks for detection with the configured detector model and default
- * parameters, and announces one {@code ObjectsDetected} per (image, model version, parameters): a mark in the
- * store records each once its event is acknowledged, so a redelivered image is not announced again.
+ * parameters: one {@code ObjectsDetected} per (image, model version, parameters), which the stream publishes in
+ * the transaction that consumes the image, so a redelivered image is never announced twice. Images searched at
+ * the same time share the model's batches.
  */
 @ApplicationScoped
 public class IngestedImageDetection {
@@ -26,24 +26,23 @@ public class IngestedImageDetection {
 
     private final SceneDetector detector;
     private final ModelServing serving;
-    private final ResultMarks marks;
-    private final EventPublisher publisher;
     private final DetectionMetrics metrics;
     private final StoredImages images;
+    private final AnnouncedDetections announced;
 
-    public IngestedImageDetection(SceneDetector detector, ModelServing serving, ResultMarks marks,
-                                  EventPublisher publisher, DetectionMetrics metrics, StoredImages images) {
+    public IngestedImageDetection(SceneDetector detector, ModelServing serving, DetectionMetrics metrics, StoredImages images,
+                                  AnnouncedDetections announced) {
         this.detector = detector;
         this.serving = serving;
-        this.marks = marks;
-        this.publisher = publisher;
         this.metrics = metrics;
         this.images = images;
+        this.announced = announced;
     }
 
-    public void onImage(ImageIngested image) {
+    /** The image's detections; none when it does not ask for a search or no detector model is served. */
+    public List<Outgoing> onImage(ImageIngested image) {
         if (!image.tasks().contains(Task.DETECT)) {
-            return;
+            return List.of();
         }
         String model = detector.defaultModel().orElse(null);
         Integer version = model == null ? null : serving.lease(model).map(lease -> {
@@ -55,22 +54,20 @@ public class IngestedImageDetection {
             metrics.skipped("no_model");
             LOG.infof("image %s not searched: %s", image.imageId(), model == null
                     ? "no detector model is configured (ocellus.detector.model)" : "model " + model + " is not served");
-            return;
+            return List.of();
+        }
+        if (announced.announced(image.imageId(), model, version)) {
+            metrics.skipped("already_detected");
+            return List.of();
         }
         DetectionSettings defaults = new DetectionSettings(model, null, null, null, null, null, null, null, null,
                 Set.of());
-        String mark = AnnotationExpiry.MARKS + model + "/" + version + "/" + image.imageId();
-        if (marks.exists(Buckets.DETECTIONS, mark)) {
-            metrics.skipped("already_detected");
-            return;
-        }
         ObjectsDetected found;
         try (InspectedImage pixels = images.fetch(image)) {
             found = detector.detect(image.imageId(), pixels.image(), defaults, "kafka");
         }
-        publisher.publish(image.imageId(), found);
-        marks.record(Buckets.DETECTIONS, mark);
         LOG.infof("image %s: %d objects (model %s version %d, %d windows)", image.imageId(), found.boxes().size(),
                 model, found.modelVersion(), found.windowsEvaluated());
+        return List.of(new Outgoing(image.imageId(), found));
     }
 }

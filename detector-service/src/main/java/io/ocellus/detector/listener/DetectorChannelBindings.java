@@ -9,7 +9,7 @@ import io.ocellus.schema.Topics;
 import java.time.Duration;
 import java.util.List;
 
-/** The topics detector-service consumes, in its own consumer group. */
+/** The registry topics detector-service follows, in its own consumer group (images come by ImageIngestedListener). */
 public class DetectorChannelBindings extends ChannelBindingsConfigSource {
 
     /** Fetching, checking and opening a model session. */
@@ -17,9 +17,6 @@ public class DetectorChannelBindings extends ChannelBindingsConfigSource {
 
     public DetectorChannelBindings() {
         super(List.of(
-                // a scene search takes 0.3 to 8 s on 2 cores, depending on the image and the pyramid
-                new ChannelBinding(Channels.DETECTOR_IMAGES_INGESTED, Topics.IMAGES_INGESTED, ConsumerGroups.DETECTOR,
-                        Duration.ofSeconds(8)),
                 new ChannelBinding(Channels.SERVED_MODELS_PUBLISHED, Topics.MODELS_PUBLISHED,
                         ConsumerGroups.DETECTOR, MODEL_LOAD),
                 new ChannelBinding(Channels.SERVED_MODELS_PROMOTED, Topics.MODELS_PROMOTED,

@@ -37,6 +37,8 @@ public abstract class ChannelBindingsConfigSource implements ConfigSource {
             properties.put(prefix + "value.deserializer", ByteArrayDeserializer.class.getName());
             // a consumer group that starts late still sees every event published before it joined
             properties.put(prefix + "auto.offset.reset", "earliest");
+            // results are published in transactions (TransactionalStream): only committed ones count
+            properties.put(prefix + "isolation.level", "read_committed");
             // under a steady stream, fetch records in batches instead of one fetch round trip per record: a
             // consumer then costs the broker and itself a fraction of the CPU, for at most FETCH_MAX_WAIT_MS
             // of added latency when traffic is light

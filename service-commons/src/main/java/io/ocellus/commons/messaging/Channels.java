@@ -12,8 +12,6 @@ public final class Channels {
     public static final String MONITOR_CLASSIFICATIONS = "monitor-classifications";
     public static final String MONITOR_DETECTIONS = "monitor-detections";
     public static final String MONITOR_DEAD_LETTERS = "monitor-dead-letters";
-    public static final String INFERENCE_IMAGES_INGESTED = "inference-images-ingested";
-    public static final String DETECTOR_IMAGES_INGESTED = "detector-images-ingested";
     /** The registry events every model server (inference, detector) follows, each in its own consumer group. */
     public static final String SERVED_MODELS_PUBLISHED = "served-models-published";
     public static final String SERVED_MODELS_PROMOTED = "served-models-promoted";

@@ -41,6 +41,16 @@ public class DeadLetterPublisher {
     /** Publishes the letter and waits for the broker; throws when the broker or the store does not take it. */
     public void publish(ConsumerRecord<String, byte[]> record, String consumerGroup, Throwable error, String reason,
                         int attempts) {
+        publisher.publish(record.key(), letter(record, consumerGroup, error, reason, attempts));
+        published(record, error);
+    }
+
+    /**
+     * The letter for a record, its value stored in the dead-letter bucket first when too large to travel inline,
+     * for a caller that publishes it itself (in a transaction); it then reports it with {@link #published}.
+     */
+    public DeadLetter letter(ConsumerRecord<String, byte[]> record, String consumerGroup, Throwable error,
+                             String reason, int attempts) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
         String shortReason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason;
         DeadLetter letter = DeadLetter.of(record.topic(), record.partition(), record.offset(), record.key(),
@@ -51,7 +61,11 @@ public class DeadLetterPublisher {
         }
         LOG.warnf("dead-lettering %s-%d@%d (key %s, %d tries): %s", record.topic(), record.partition(),
                 record.offset(), record.key(), attempts, shortReason);
-        publisher.publish(record.key(), letter);
+        return letter;
+    }
+
+    /** Counts a letter once it is on the dead-letter topic. */
+    public void published(ConsumerRecord<String, byte[]> record, Throwable error) {
         registry.counter("ocellus.dead.letters.published", "topic", record.topic(),
                 "error", error.getClass().getSimpleName()).increment();
     }

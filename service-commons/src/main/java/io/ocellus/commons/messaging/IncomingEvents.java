@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Decodes a consumed record into its event and runs the handler until it succeeds or the record is given up:
@@ -58,37 +59,51 @@ public class IncomingEvents {
      */
     public <T> void handle(ConsumerRecord<String, byte[]> record, Class<T> type, String consumerGroup,
                            Consumer<T> handler, BiConsumer<ConsumerRecord<String, byte[]>, String> onInvalid) {
+        Attempt<Void> attempt = attempt(record, type, consumerGroup, event -> {
+            handler.accept(event);
+            return null;
+        });
+        if (attempt instanceof Attempt.Rejected<Void> rejected) {
+            deadLetter(record, consumerGroup, rejected);
+            if (rejected.invalid()) {
+                onInvalid.accept(record, rejected.reason());
+            }
+        }
+    }
+
+    /**
+     * Decodes the record and runs {@code handler} under the failure rules above, but leaves a record that is given
+     * up to the caller: a stream that publishes its results in a transaction puts the dead letter in the same
+     * transaction. Throws only at shutdown.
+     */
+    public <T, R> Attempt<R> attempt(ConsumerRecord<String, byte[]> record, Class<T> type, String consumerGroup,
+                                     Function<T, R> handler) {
         String id = inFlight.start(record, consumerGroup);
         try {
             T event;
             try {
                 event = serde.deserialize(record.value() == null ? new byte[0] : record.value(), type);
             } catch (InvalidEventException e) {
-                String reason = "invalid " + type.getSimpleName() + ": " + e.getMessage();
-                deadLetter(id, record, consumerGroup, e, reason, 1);
-                onInvalid.accept(record, reason);
-                return;
+                return new Attempt.Rejected<>(e, "invalid " + type.getSimpleName() + ": " + e.getMessage(), 1, true);
             }
-            process(id, record, consumerGroup, event, handler);
+            return process(id, record, event, handler);
         } finally {
             inFlight.finish(id);
         }
     }
 
-    private <T> void process(String id, ConsumerRecord<String, byte[]> record, String consumerGroup, T event,
-                             Consumer<T> handler) {
+    private <T, R> Attempt<R> process(String id, ConsumerRecord<String, byte[]> record, T event,
+                                      Function<T, R> handler) {
         RetrySchedule schedule = new RetrySchedule(retry, System.nanoTime());
         while (true) {
             try {
-                handler.accept(event);
-                return;
+                return new Attempt.Done<>(handler.apply(event));
             } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                 FailureKind kind = Failures.classify(e);
                 Optional<Duration> wait = schedule.afterFailure(kind, System.nanoTime());
                 if (wait.isEmpty()) {
-                    deadLetter(id, record, consumerGroup, e, reason(kind, schedule.attempts(), e),
-                            schedule.attempts());
-                    return;
+                    return new Attempt.Rejected<>(e, reason(kind, schedule.attempts(), e), schedule.attempts(),
+                            false);
                 }
                 registry.counter("ocellus.consumer.retries", "topic", record.topic(), "kind",
                         kind.name().toLowerCase()).increment();
@@ -102,6 +117,15 @@ public class IncomingEvents {
     }
 
     /** Puts the record on the dead-letter topic, waiting for the broker for as long as it takes. */
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String consumerGroup, Attempt.Rejected<?> rejected) {
+        String id = inFlight.start(record, consumerGroup);
+        try {
+            deadLetter(id, record, consumerGroup, rejected.error(), rejected.reason(), rejected.attempts());
+        } finally {
+            inFlight.finish(id);
+        }
+    }
+
     private void deadLetter(String id, ConsumerRecord<String, byte[]> record, String consumerGroup, Throwable error,
                             String reason, int attempts) {
         RetrySchedule schedule = new RetrySchedule(retry, System.nanoTime());
@@ -151,8 +175,8 @@ public class IncomingEvents {
     }
 
     /** The service is shutting down while a record waits for a retry; it stays uncommitted and comes again. */
-    static final class ConsumerStoppingException extends RuntimeException {
-        ConsumerStoppingException() {
+    public static final class ConsumerStoppingException extends RuntimeException {
+        public ConsumerStoppingException() {
             super("shutting down: the record is left uncommitted and will be delivered again");
         }
     }

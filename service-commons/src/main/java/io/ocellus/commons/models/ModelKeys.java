@@ -37,11 +37,6 @@ public final class ModelKeys {
         return version(name, version) + "training-curve.png";
     }
 
-    /** The mark that version {@code version} of {@code name} has classified an ingested image. */
-    public static String classified(String name, int version, String imageId) {
-        return "classified/" + name + "/" + version + "/" + imageId;
-    }
-
     public static String registry(String name) {
         return REGISTRY_PREFIX + name + ".json";
     }

@@ -1,0 +1,349 @@
+package io.ocellus.commons.messaging.stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ocellus.commons.messaging.Attempt;
+import io.ocellus.commons.messaging.DeadLetterPublisher;
+import io.ocellus.commons.messaging.IncomingEvents;
+import io.ocellus.schema.EventSerde;
+import io.ocellus.schema.EventType;
+import io.ocellus.schema.events.DeadLetter;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * Consumes one topic exactly once. Each poll's records are handled concurrently (so that, say, their images share
+ * the model's batches), each under the failure rules of {@link IncomingEvents}; then their results, the dead letters
+ * of the records given up, and the offsets past all of them are committed in one Kafka transaction. A crash, a
+ * broker outage or a lost partition before that commit leaves neither results nor offsets behind, and the records
+ * are handled again: one effect per record, with no store call to remember what was done.
+ *
+ * <p>Polls take whatever has arrived: one record at a light rate, as soon as it is there, and hundreds under a
+ * burst, which the next transaction then carries at once. While a poll's records are handled, the consumer's
+ * partitions are paused and it keeps polling, so a long wait for a dependency does not cost its group membership.
+ */
+final class TransactionalStream<T> implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(TransactionalStream.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final long KEEP_ALIVE_MILLIS = 200;
+
+    private final StreamBinding binding;
+    private final Class<T> type;
+    private final Function<T, List<Outgoing>> handler;
+    private final BooleanSupplier ready;
+    private final RecentResults<?> recent;
+    private final ResultsReader reader;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final TransactionalProducer producer;
+    private final ExecutorService workers;
+    private final IncomingEvents incoming;
+    private final DeadLetterPublisher deadLetters;
+    private final Backoff backoff;
+    private final EventSerde serde = EventSerde.instance();
+    private final DistributionSummary batchSizes;
+    private final Counter committed;
+    private final Counter abandoned;
+    private final Counter repeated;
+    /** Partitions taken away while a batch was in hand: its results for them are dropped, never committed. */
+    private final Set<TopicPartition> revoked = new HashSet<>();
+    private boolean inBatch;
+    private volatile boolean running = true;
+
+    TransactionalStream(StreamBinding binding, Class<T> type, Function<T, List<Outgoing>> handler,
+                        BooleanSupplier ready, RecentResults<?> recent, ResultsReader reader,
+                        KafkaConsumer<String, byte[]> consumer, TransactionalProducer producer,
+                        ExecutorService workers, IncomingEvents incoming, DeadLetterPublisher deadLetters,
+                        Backoff backoff, MeterRegistry registry) {
+        this.binding = binding;
+        this.type = type;
+        this.handler = handler;
+        this.ready = ready;
+        this.recent = recent;
+        this.reader = reader;
+        this.consumer = consumer;
+        this.producer = producer;
+        this.workers = workers;
+        this.incoming = incoming;
+        this.deadLetters = deadLetters;
+        this.backoff = backoff;
+        this.batchSizes = DistributionSummary.builder("ocellus.stream.batch.records")
+                .description("records handled together and committed in one transaction")
+                .tag("group", binding.consumerGroup()).tag("topic", binding.topic())
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512).register(registry);
+        this.committed = registry.counter("ocellus.stream.transactions", "group", binding.consumerGroup(),
+                "outcome", "committed");
+        this.abandoned = registry.counter("ocellus.stream.transactions", "group", binding.consumerGroup(),
+                "outcome", "abandoned");
+        this.repeated = registry.counter("ocellus.stream.results.repeated", "group", binding.consumerGroup());
+    }
+
+    @Override
+    public void run() {
+        try {
+            awaitStart();
+            consumer.subscribe(List.of(binding.topic()), new Rebalance());
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                if (!records.isEmpty()) {
+                    handle(records);
+                }
+            }
+        } catch (WakeupException | IncomingEvents.ConsumerStoppingException | InterruptedException e) {
+            if (running) {
+                LOG.errorf(e, "stream of %s on %s stopped unexpectedly", binding.consumerGroup(), binding.topic());
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "stream of %s on %s stopped", binding.consumerGroup(), binding.topic());
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    /**
+     * Waits until the service can handle records (its models are loaded) and the transactional id is registered:
+     * registering ends a transaction a crashed predecessor left open, after which the group's offsets are stable.
+     */
+    private void awaitStart() throws InterruptedException {
+        while (running && !ready.getAsBoolean()) {
+            Thread.sleep(POLL.toMillis());
+        }
+        while (running) {
+            try {
+                producer.open();
+                if (recent != null) {
+                    reader.readBack(recent);
+                }
+                backoff.reset();
+                return;
+            } catch (RuntimeException e) {
+                Duration wait = backoff.next();
+                LOG.warnf("%s cannot register its transactions with the broker yet, trying again in %d ms: %s",
+                        binding.consumerGroup(), wait.toMillis(), e.getMessage());
+                Thread.sleep(wait.toMillis());
+            }
+        }
+    }
+
+    private void handle(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        revoked.clear();
+        inBatch = true;
+        consumer.pause(consumer.assignment());
+        try {
+            List<Future<Handled>> pending = new ArrayList<>(records.count());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                pending.add(workers.submit(() -> handle(record)));
+            }
+            List<Handled> handled = new ArrayList<>(pending.size());
+            for (Future<Handled> future : pending) {
+                handled.add(await(future));
+            }
+            batchSizes.record(handled.size());
+            commit(handled);
+            backoff.reset();
+        } catch (ExecutionException | RuntimeException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof IncomingEvents.ConsumerStoppingException stopping) {
+                throw stopping;
+            }
+            abandoned.increment();
+            recover(records.partitions(), cause);
+        } finally {
+            inBatch = false;
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /** Handles one record: its results, or its dead letter when it is given up. */
+    private Handled handle(ConsumerRecord<String, byte[]> record) {
+        Attempt<List<Outgoing>> attempt = incoming.attempt(record, type, binding.consumerGroup(), handler);
+        List<Out> out = new ArrayList<>();
+        if (attempt instanceof Attempt.Done<List<Outgoing>> done) {
+            for (Outgoing outgoing : done.result()) {
+                out.add(new Out(new ProducerRecord<>(EventType.of(outgoing.event().getClass()).topic(),
+                        outgoing.key(), serde.serialize(outgoing.event())),
+                        recent == null ? null : recent.identityOf(outgoing.event())));
+            }
+            return new Handled(record, out, null);
+        }
+        Attempt.Rejected<List<Outgoing>> rejected = (Attempt.Rejected<List<Outgoing>>) attempt;
+        DeadLetter letter = deadLetters.letter(record, binding.consumerGroup(), rejected.error(), rejected.reason(),
+                rejected.attempts());
+        out.add(new Out(new ProducerRecord<>(EventType.of(DeadLetter.class).topic(), record.key(),
+                serde.serialize(letter)), null));
+        return new Handled(record, out, rejected.error());
+    }
+
+    /** Waits for one record's handling, polling meanwhile (partitions paused) so the group keeps the consumer. */
+    private Handled await(Future<Handled> future) throws InterruptedException, ExecutionException {
+        while (true) {
+            try {
+                return future.get(KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!running) {
+                    throw new IncomingEvents.ConsumerStoppingException();
+                }
+                consumer.poll(Duration.ZERO);
+            }
+        }
+    }
+
+    /**
+     * Commits the results and the offsets past every record, leaving out partitions lost meanwhile and results
+     * published before (the same image announced twice, in this batch or earlier).
+     */
+    private void commit(List<Handled> handled) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+        Set<String> identities = new HashSet<>();
+        for (Handled one : handled) {
+            TopicPartition partition = new TopicPartition(one.record().topic(), one.record().partition());
+            if (revoked.contains(partition)) {
+                continue;
+            }
+            for (Out result : one.out()) {
+                if (result.identity() == null) {
+                    out.add(result.record());
+                } else if (!recent.contains(result.identity()) && identities.add(result.identity())) {
+                    out.add(result.record());
+                } else {
+                    repeated.increment();
+                }
+            }
+            offsets.merge(partition, new OffsetAndMetadata(one.record().offset() + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        producer.commit(out, offsets, consumer.groupMetadata());
+        committed.increment();
+        for (String identity : identities) {
+            recent.add(identity);
+        }
+        for (Handled one : handled) {
+            if (one.deadLettered() != null && !revoked.contains(new TopicPartition(one.record().topic(),
+                    one.record().partition()))) {
+                deadLetters.published(one.record(), one.deadLettered());
+            }
+        }
+    }
+
+    /**
+     * After a batch failed to commit (the broker went away, the producer was fenced, a dead letter could not be
+     * stored): drops the producer, registers a new one, and moves the consumer back to the committed offsets, so
+     * the batch is handled again from where the last committed transaction left off.
+     */
+    private void recover(Set<TopicPartition> partitions, Throwable cause) throws InterruptedException {
+        LOG.warnf("%s: a batch on %s was not committed and will be handled again: %s", binding.consumerGroup(),
+                binding.topic(), cause.toString());
+        producer.discard();
+        while (running) {
+            try {
+                producer.open();
+                rewind(partitions);
+                return;
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                Duration wait = backoff.next();
+                LOG.warnf("%s cannot resume on %s yet, trying again in %d ms: %s", binding.consumerGroup(),
+                        binding.topic(), wait.toMillis(), e.getMessage());
+                producer.discard();
+                Thread.sleep(wait.toMillis());
+                consumer.poll(Duration.ZERO);
+            }
+        }
+    }
+
+    private void rewind(Set<TopicPartition> partitions) {
+        Set<TopicPartition> owned = new HashSet<>(partitions);
+        owned.retainAll(consumer.assignment());
+        if (owned.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = consumer.committed(owned, Duration.ofSeconds(10));
+        for (TopicPartition partition : owned) {
+            OffsetAndMetadata offset = offsets.get(partition);
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, offset);
+            }
+        }
+    }
+
+    /** Ends the loop; the batch in hand is not committed and comes again to whoever holds its partitions next. */
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private void closeQuietly() {
+        workers.shutdownNow();
+        try {
+            producer.close();
+        } catch (RuntimeException e) {
+            LOG.debugf("closing the producer of %s: %s", binding.consumerGroup(), e.getMessage());
+        }
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf("closing the consumer of %s: %s", binding.consumerGroup(), e.getMessage());
+        }
+    }
+
+    /** Pauses partitions the group hands over mid-batch, and forgets the batch's results for those it takes away. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (inBatch) {
+                revoked.addAll(partitions);
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (inBatch) {
+                consumer.pause(partitions);
+            }
+        }
+    }
+
+    /** One record handled: what it publishes, and the failure that dead-lettered it, if it was. */
+    private record Handled(ConsumerRecord<String, byte[]> record, List<Out> out, Throwable deadLettered) {
+    }
+
+    /** One record to publish, with its result identity when the stream keeps results once. */
+    private record Out(ProducerRecord<String, byte[]> record, String identity) {
+    }
+}
