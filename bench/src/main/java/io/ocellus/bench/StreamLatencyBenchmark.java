@@ -1,0 +1,157 @@
+package io.ocellus.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ocellus.schema.events.Architecture;
+import io.ocellus.stack.KafkaCredentials;
+import io.ocellus.stack.S3Credentials;
+import io.ocellus.stack.StackLayout;
+import io.ocellus.stack.StackState;
+import io.ocellus.stack.token.TokenMinter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event path against the REST path, in one run on the running local stack, with one model published for it:
+ * <ol>
+ * <li>open-loop uploads to ingest-service with {@code tasks=classify} at fixed rates, each image's time from its
+ * upload to its {@code ImageClassified} arriving on the topic (p50, p99, max), and any not classified;</li>
+ * <li>the sustained rate of the Kafka path: a backlog of images announced on the ingest topic at once (stored and
+ * announced directly, so that ingest's HTTP work does not limit it) and the time until every one is classified;</li>
+ * <li>its peer: inference-service classifying the same PNGs sent as multipart batches over REST, loaded by wrk.</li>
+ * </ol>
+ */
+@Command(name = "stream-latency", mixinStandardHelpOptions = true,
+        description = "Uploads images with tasks=classify at fixed rates and times each until its classification "
+                + "arrives; then the Kafka path's sustained rate on a backlog against the REST multipart path.")
+public class StreamLatencyBenchmark implements Callable<Integer> {
+
+    @Option(names = "--architecture", defaultValue = "minivggnet",
+            description = "net to export and serve (default ${DEFAULT-VALUE})")
+    Architecture architecture;
+
+    @Option(names = "--rates", split = ",", defaultValue = "20,200",
+            description = "upload rates in images/s, each run open-loop (default ${DEFAULT-VALUE})")
+    List<Integer> rates;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "seconds of uploads per rate (default ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--backlog", defaultValue = "5000",
+            description = "images announced at once for the sustained rate (default ${DEFAULT-VALUE})")
+    int backlog;
+
+    @Option(names = "--batch", defaultValue = "64", description = "PNGs per REST request (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--rest-seconds", defaultValue = "10", description = "seconds of REST load (default ${DEFAULT-VALUE})")
+    int restSeconds;
+
+    @Option(names = "--state-dir", defaultValue = ".ocellus", description = "the local stack's state directory")
+    Path stateDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rates.stream().anyMatch(r -> r < 1) || seconds < 1 || backlog < 1 || batch < 1 || restSeconds < 1) {
+            System.err.println("stream-latency: rates, --seconds, --backlog, --batch and --rest-seconds must be at "
+                    + "least 1");
+            return 2;
+        }
+        StackLayout layout = new StackLayout(Path.of("").toAbsolutePath(), stateDir.toAbsolutePath());
+        StackState state = StackState.read(layout).orElseThrow(() -> new IllegalStateException(
+                "no running stack in " + stateDir + ": start it with ./ocellus up"));
+        String kafka = url(state, "kafka");
+        String s3 = url(state, "s3");
+        String inference = url(state, "inference-service");
+        Map<String, Object> kafkaSecurity = KafkaCredentials.adminClientConfig(layout);
+        S3Credentials credentials = S3Credentials.loadOrCreate(layout);
+        String viewer = TokenMinter.forCommand(null, layout, "viewer", Duration.ofHours(2));
+        String uploader = TokenMinter.forCommand(null, layout, "uploader", Duration.ofHours(2));
+
+        int size = 28;
+        BenchModel model = BenchModel.export(architecture, 1, size);
+        int version = model.publish(s3, credentials.accessKey(), credentials.secretKey(), kafka, kafkaSecurity);
+        awaitServed(inference, model.name(), version, viewer);
+        int served = servedModels(inference, viewer);
+        System.out.printf("stream-latency: %s as model %s version %d; inference-service serves %d model(s), and "
+                + "each streamed image is classified by all of them%n", architecture.value(), model.name(), version,
+                served);
+
+        try (Classifications classified = Classifications.follow(kafka, kafkaSecurity, model.name())) {
+            StreamUploads uploads = new StreamUploads(url(state, "ingest-service"), uploader);
+            List<String> rows = new ArrayList<>();
+            for (int rate : rates) {
+                StreamUploads.Run run = uploads.run(rate, seconds, size, classified);
+                System.out.println(run);
+                rows.add(run.toString());
+            }
+            Backlog.Result drained = new Backlog(s3, credentials.accessKey(), credentials.secretKey(), kafka,
+                    kafkaSecurity).drain(backlog, size, classified);
+            System.out.println(drained);
+
+            ClassifyClient rest = new ClassifyClient(inference, model.name(), viewer);
+            WrkLoad formLoad = rest.repeated(rest.multipart(PngFiles.random(batch, size)));
+            formLoad.run(2, Duration.ofSeconds(2), Duration.ofSeconds(5), batch);
+            LoadResult form = formLoad.run(2, Duration.ofSeconds(1), Duration.ofSeconds(restSeconds), batch);
+
+            System.out.println();
+            System.out.printf(Locale.ROOT, "%s, %d served model(s), %d cores%n", architecture.value(), served,
+                    Runtime.getRuntime().availableProcessors());
+            rows.forEach(row -> System.out.println("  " + row));
+            System.out.printf(Locale.ROOT, "  Kafka path, backlog of %d   %8.0f img/s%n", backlog,
+                    drained.imagesPerSecond());
+            System.out.printf(Locale.ROOT, "  REST multipart, batch %d     %8.0f img/s  %s%n", batch,
+                    form.imagesPerSecond(), form);
+            System.out.printf(Locale.ROOT, "  ratio Kafka path / REST %.2f (goal >= 0.50)%n",
+                    drained.imagesPerSecond() / form.imagesPerSecond());
+        }
+        return 0;
+    }
+
+    private static int servedModels(String url, String token) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(url + "/v1/models")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode models = new ObjectMapper().readTree(answer.body());
+        JsonNode list = models.isArray() ? models : models.path("models");
+        return Math.max(1, list.size());
+    }
+
+    private static void awaitServed(String url, String model, int version, String token) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/models/" + model))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200
+                    && new ObjectMapper().readTree(answer.body()).path("version").asInt() == version) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(url + " does not serve " + model + " version " + version + " after 60 s");
+    }
+
+    private static String url(StackState state, String component) {
+        return state.component(component).map(StackState.Component::url)
+                .orElseThrow(() -> new IllegalStateException(component + " is not in the stack"));
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new StreamLatencyBenchmark()).execute(args));
+    }
+}
