@@ -169,6 +169,47 @@ async function refreshModels() {
   }
 }
 
+// ---- pipeline ----
+
+const STAGES = {
+  classified: 'ingested → classified',
+  classification_compute: 'classification, model time',
+  detected: 'ingested → detected',
+  detection_compute: 'detection, search time',
+  result_delivery: 'result → read by the monitor',
+};
+
+function millis(value) {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return value >= 1000 ? (value / 1000).toFixed(2) + ' s' : value.toFixed(1) + ' ms';
+}
+
+async function refreshPipeline() {
+  const pipeline = await json('/v1/pipeline');
+  const lagRows = $('lag-rows');
+  lagRows.replaceChildren();
+  if (pipeline.lag.length === 0) {
+    const row = document.createElement('tr');
+    const cell = text('td', 'No lag measured yet.', 'empty');
+    cell.colSpan = 3;
+    row.append(cell);
+    lagRows.append(row);
+  }
+  for (const lag of pipeline.lag) {
+    const row = document.createElement('tr');
+    row.append(text('td', lag.group), text('td', lag.topic), text('td', lag.records));
+    lagRows.append(row);
+  }
+  const latencyRows = $('latency-rows');
+  latencyRows.replaceChildren();
+  for (const stage of pipeline.latency) {
+    const row = document.createElement('tr');
+    row.append(text('td', STAGES[stage.stage] || stage.stage), text('td', stage.count),
+      text('td', millis(stage.p50Millis)), text('td', millis(stage.p99Millis)), text('td', millis(stage.maxMillis)));
+    latencyRows.append(row);
+  }
+}
+
 // ---- detections ----
 
 async function refreshDetections() {
@@ -269,7 +310,7 @@ async function start() {
   } catch (e) {
     console.error(e);
   }
-  const refresh = () => Promise.all([refreshModels(), refreshDetections()]).catch(e => console.error(e));
+  const refresh = () => Promise.all([refreshModels(), refreshPipeline(), refreshDetections()]).catch(e => console.error(e));
   await refresh();
   setInterval(refresh, 5000);
 }

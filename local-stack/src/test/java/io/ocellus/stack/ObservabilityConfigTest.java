@@ -85,7 +85,7 @@ class ObservabilityConfigTest {
         YAML.readTree(rules.resolve("ocellus-alerts.test.yml").toFile()).get("tests")
                 .forEach(test -> test.path("alert_rule_test").forEach(t -> tested.add(t.get("alertname").asText())));
         assertThat(alerts).containsExactlyInAnyOrder("OcellusTrainingJobFailed", "OcellusDeadLettersGrowing",
-                "OcellusConsumerLagHigh", "OcellusInferenceLatencyHigh", "OcellusServiceDown");
+                "OcellusConsumerLagGrowing", "OcellusConsumerLagHigh", "OcellusInferenceLatencyHigh", "OcellusServiceDown");
         assertThat(tested).containsAll(alerts);
     }
 

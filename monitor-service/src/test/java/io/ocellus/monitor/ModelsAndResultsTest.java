@@ -150,11 +150,12 @@ class ModelsAndResultsTest {
     }
 
     @Test
-    void classificationIsTimedFromItsIngestion() {
+    void classificationIsTimedFromItsIngestionAndByStage() {
         String imageId = MonitorEvents.randomImageId();
         Instant ingestedAt = Instant.now().minusSeconds(10);
         double countBefore = metric("ocellus_pipeline_latency_seconds_count", "stage=\"classified\"");
         double sumBefore = metric("ocellus_pipeline_latency_seconds_sum", "stage=\"classified\"");
+        double computeBefore = metric("ocellus_pipeline_latency_seconds_sum", "stage=\"classification_compute\"");
         MonitorEvents.send(Topics.IMAGES_INGESTED, imageId, ImageIngested.of(imageId, Buckets.IMAGES,
                 ContentKeys.forImage(imageId), "image/png", 100, 28, 28, 1, null, null, null,
                 Set.of(Task.CLASSIFY), ingestedAt));
@@ -165,6 +166,13 @@ class ModelsAndResultsTest {
                 >= countBefore + 1);
         assertThat(metric("ocellus_pipeline_latency_seconds_sum", "stage=\"classified\"") - sumBefore)
                 .isCloseTo(0.75, within(1e-6));
+        assertThat(metric("ocellus_pipeline_latency_seconds_sum", "stage=\"classification_compute\"")
+                - computeBefore).as("the model's own 4 ms").isCloseTo(0.004, within(1e-6));
+        io.restassured.path.json.JsonPath pipeline = MonitorEvents.asViewer().get("/v1/pipeline").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(pipeline.getLong("latency.find { it.stage == 'classified' }.count")).isGreaterThanOrEqualTo(1);
+        assertThat(pipeline.getDouble("latency.find { it.stage == 'classified' }.maxMillis"))
+                .isGreaterThanOrEqualTo(750.0);
         assertThat(MonitorEvents.asViewer().get("/v1/classifications/recent").jsonPath()
                 .getList("findAll { it.imageId == '" + imageId + "' }.topK[0].label", String.class))
                 .containsExactly("3");
@@ -207,6 +215,9 @@ class ModelsAndResultsTest {
         assertThat(lag.lagPerTopic(ConsumerGroups.TRAINER)).containsEntry(topic, Math.min(1L, end));
         await().atMost(WAIT).until(() -> metric("ocellus_kafka_consumer_lag_records", labels,
                 "topic=\"" + topic + "\"") == Math.min(1L, end));
+        assertThat(MonitorEvents.asViewer().get("/v1/pipeline").then().statusCode(200).extract().jsonPath()
+                .getLong("lag.find { it.group == '" + ConsumerGroups.TRAINER + "' && it.topic == '" + topic
+                        + "' }.records")).as("the page's lag of the trainer").isEqualTo(Math.min(1L, end));
         await().atMost(WAIT).until(() -> lag.lagPerTopic(ConsumerGroups.MONITOR).getOrDefault(topic, -1L) == 0L);
     }
 

@@ -2,6 +2,8 @@ package io.ocellus.monitor.domain;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.ocellus.schema.events.ImageClassified;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.ObjectsDetected;
@@ -13,10 +15,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * End-to-end latency from an image's ingestion to each result about it, as the histogram
- * {@code ocellus_pipeline_latency_seconds{stage="classified"|"detected"}}. The topics are read independently, so
+ * Latency of the pipeline by stage, as the histogram {@code ocellus_pipeline_latency_seconds{stage}}: end to end
+ * from an image's ingestion to each result about it ({@code classified}, {@code detected}); the model's or the
+ * search's own share of it ({@code classification_compute}, {@code detection_compute}); and the time from a
+ * result's creation until this service reads it ({@code result_delivery}). The topics are read independently, so
  * a result may come before its image's ingestion: it waits until the ingestion is seen. Each (image, model,
  * version, stage) counts once, however often its events are redelivered. All memory here is bounded.
  */
@@ -25,6 +30,18 @@ public class PipelineLatency {
 
     public static final String CLASSIFIED = "classified";
     public static final String DETECTED = "detected";
+    /** The model's own share of a classification, as inference-service timed it. */
+    public static final String CLASSIFICATION_COMPUTE = "classification_compute";
+    /** The search's own share of a detection, as detector-service timed it. */
+    public static final String DETECTION_COMPUTE = "detection_compute";
+    /** From a result's creation until this service reads it: the transaction's commit and the topic's delivery. */
+    public static final String RESULT_DELIVERY = "result_delivery";
+    private static final List<String> STAGES = List.of(CLASSIFIED, CLASSIFICATION_COMPUTE, DETECTED,
+            DETECTION_COMPUTE, RESULT_DELIVERY);
+
+    /** One stage's latency over the recent past, in milliseconds; no percentiles before its first result. */
+    public record StageLatency(String stage, long count, Double p50Millis, Double p99Millis, double maxMillis) {
+    }
 
     private record Result(String key, String stage, Instant at) {
     }
@@ -41,8 +58,7 @@ public class PipelineLatency {
         this.ingestedAt = new BoundedMap<>(trackedImages);
         this.waiting = new BoundedMap<>(Math.max(1, trackedImages / 10));
         this.counted = new BoundedMap<>(trackedImages);
-        timer(CLASSIFIED);
-        timer(DETECTED);
+        STAGES.forEach(this::timer);
     }
 
     public synchronized void ingested(ImageIngested event) {
@@ -54,13 +70,42 @@ public class PipelineLatency {
     }
 
     public void classified(ImageClassified event) {
+        delivered(event.classifiedAt(), event.latencyMillis(), CLASSIFICATION_COMPUTE);
         result(event.imageId(), new Result(event.imageId() + "/" + event.modelName() + "/" + event.modelVersion()
                 + "/" + CLASSIFIED, CLASSIFIED, event.classifiedAt()));
     }
 
     public void detected(ObjectsDetected event) {
+        delivered(event.detectedAt(), event.latencyMillis(), DETECTION_COMPUTE);
         result(event.imageId(), new Result(event.imageId() + "/" + event.modelName() + "/" + event.modelVersion()
                 + "/" + DETECTED, DETECTED, event.detectedAt()));
+    }
+
+    private void delivered(Instant created, double computeMillis, String computeStage) {
+        timer(computeStage).record(Duration.ofNanos((long) (Math.max(0, computeMillis) * 1e6)));
+        Duration delivery = Duration.between(created, Instant.now());
+        timer(RESULT_DELIVERY).record(delivery.isNegative() ? Duration.ZERO : delivery);
+    }
+
+    /** Each stage's count and its median, 99th percentile and maximum over the last few minutes. */
+    public List<StageLatency> stages() {
+        List<StageLatency> stages = new ArrayList<>();
+        for (String stage : STAGES) {
+            HistogramSnapshot snapshot = timer(stage).takeSnapshot();
+            Double p50 = null;
+            Double p99 = null;
+            for (ValueAtPercentile value : snapshot.percentileValues()) {
+                if (value.percentile() == 0.5) {
+                    p50 = value.value(TimeUnit.MILLISECONDS);
+                } else if (value.percentile() == 0.99) {
+                    p99 = value.value(TimeUnit.MILLISECONDS);
+                }
+            }
+            boolean any = snapshot.count() > 0;
+            stages.add(new StageLatency(stage, snapshot.count(), any ? p50 : null, any ? p99 : null,
+                    snapshot.max(TimeUnit.MILLISECONDS)));
+        }
+        return stages;
     }
 
     private synchronized void result(String imageId, Result result) {
@@ -83,7 +128,7 @@ public class PipelineLatency {
     private Timer timer(String stage) {
         return Timer.builder("ocellus.pipeline.latency")
                 .description("From an image's ingestion to a result about it")
-                .tag("stage", stage).publishPercentileHistogram()
+                .tag("stage", stage).publishPercentileHistogram().publishPercentiles(0.5, 0.99)
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
     }

@@ -16,7 +16,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -85,6 +88,21 @@ public class ConsumerLag {
             }
         });
         return lag;
+    }
+
+    /** The last measured lag of each group on each topic, for the page. */
+    public List<GroupLag> snapshot() {
+        List<GroupLag> all = new ArrayList<>();
+        lags.forEach((key, value) -> {
+            String[] parts = key.split("\n", 2);
+            all.add(new GroupLag(parts[0], parts[1], value.get()));
+        });
+        all.sort(Comparator.comparing(GroupLag::group).thenComparing(GroupLag::topic));
+        return all;
+    }
+
+    /** Records a group has not consumed yet on a topic. */
+    public record GroupLag(String group, String topic, long records) {
     }
 
     private AtomicLong gauge(String group, String topic) {
