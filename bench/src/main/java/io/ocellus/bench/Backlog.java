@@ -70,6 +70,7 @@ final class Backlog {
         }
         putters.shutdown();
         int repeatedBefore = classified.repeated();
+        System.out.printf("backlog: %d images stored, announcing them now%n", count);
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
                 new ByteArraySerializer())) {

@@ -55,6 +55,11 @@ public class StreamLatencyBenchmark implements Callable<Integer> {
             description = "images announced at once for the sustained rate (default ${DEFAULT-VALUE})")
     int backlog;
 
+    @Option(names = "--warm-up", defaultValue = "20",
+            description = "seconds of unmeasured uploads at the lowest rate and an unmeasured backlog of 200 images "
+                    + "per second of it, so that every JVM on the path has compiled it (default ${DEFAULT-VALUE})")
+    int warmUpSeconds;
+
     @Option(names = "--batch", defaultValue = "64", description = "PNGs per REST request (default ${DEFAULT-VALUE})")
     int batch;
 
@@ -66,9 +71,10 @@ public class StreamLatencyBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rates.stream().anyMatch(r -> r < 1) || seconds < 1 || backlog < 1 || batch < 1 || restSeconds < 1) {
+        if (rates.stream().anyMatch(r -> r < 1) || seconds < 1 || backlog < 1 || batch < 1 || restSeconds < 1
+                || warmUpSeconds < 0) {
             System.err.println("stream-latency: rates, --seconds, --backlog, --batch and --rest-seconds must be at "
-                    + "least 1");
+                    + "least 1, --warm-up at least 0");
             return 2;
         }
         StackLayout layout = new StackLayout(Path.of("").toAbsolutePath(), stateDir.toAbsolutePath());
@@ -93,14 +99,21 @@ public class StreamLatencyBenchmark implements Callable<Integer> {
 
         try (Classifications classified = Classifications.follow(kafka, kafkaSecurity, model.name())) {
             StreamUploads uploads = new StreamUploads(url(state, "ingest-service"), uploader);
+            Backlog backlogs = new Backlog(s3, credentials.accessKey(), credentials.secretKey(), kafka, kafkaSecurity);
+            if (warmUpSeconds > 0) {
+                // the REST side is warmed below as well: JIT-compiling the stream path takes the services tens of
+                // seconds, and a cold measurement would say more about the compiler than about the path
+                int lowest = rates.stream().mapToInt(Integer::intValue).min().orElseThrow();
+                System.out.println("warm-up, not measured: " + uploads.run(lowest, warmUpSeconds, size, classified));
+                System.out.println("warm-up, not measured: " + backlogs.drain(200 * warmUpSeconds, size, classified));
+            }
             List<String> rows = new ArrayList<>();
             for (int rate : rates) {
                 StreamUploads.Run run = uploads.run(rate, seconds, size, classified);
                 System.out.println(run);
                 rows.add(run.toString());
             }
-            Backlog.Result drained = new Backlog(s3, credentials.accessKey(), credentials.secretKey(), kafka,
-                    kafkaSecurity).drain(backlog, size, classified);
+            Backlog.Result drained = backlogs.drain(backlog, size, classified);
             System.out.println(drained);
 
             ClassifyClient rest = new ClassifyClient(inference, model.name(), viewer);
@@ -152,6 +165,7 @@ public class StreamLatencyBenchmark implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new StreamLatencyBenchmark()).execute(args));
+        System.exit(new CommandLine(new StreamLatencyBenchmark()).setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args));
     }
 }

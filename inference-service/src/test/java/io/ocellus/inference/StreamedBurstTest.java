@@ -82,7 +82,9 @@ class StreamedBurstTest {
         double runs = PrometheusText.sum(metrics, "ocellus_serving_batch_size_count", "model=\"" + model + "\"");
         assertThat(samples).as("images the model ran").isEqualTo(IMAGES);
         assertThat(runs).as("model runs for %d streamed images (batches of %.1f on average)", IMAGES, samples / runs)
-                .isLessThanOrEqualTo(IMAGES / 4.0);
+                .isLessThanOrEqualTo(IMAGES / 2.0);
+        assertThat(PrometheusText.sum(metrics, "ocellus_serving_batch_size_max", "model=\"" + model + "\""))
+                .as("the largest batch").isGreaterThanOrEqualTo(4);
         double transactions = PrometheusText.sum(metrics, "ocellus_stream_batch_records_count") - batchesBefore;
         assertThat(transactions).as("transactions for %d records", IMAGES).isLessThan(IMAGES / 4.0);
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +124,27 @@ public class ImageClassifier {
     /** One image's class probabilities from one model: a single pass, or the mean over ten crops. */
     public float[] probabilities(ServedModel model, BufferedImage image, boolean tenCrop) {
         return submit(model, image, tenCrop).await();
+    }
+
+    /**
+     * Queues one image with the model and returns at once: the probabilities come when its batch has run, or the
+     * failure the waiting {@link #probabilities} would throw. A stream queues a whole poll's images this way, so
+     * that they share batches without a thread waiting for each.
+     */
+    public CompletableFuture<float[]> probabilitiesLater(ServedModel model, BufferedImage image) {
+        Pending pending = submit(model, image, false);
+        return CompletableFuture.allOf(pending.views.toArray(CompletableFuture[]::new))
+                .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((done, failure) -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof TimeoutException) {
+                        metrics.error(model.name(), "timeout");
+                        throw new ModelUnavailableException(503, "model " + model.name() + " did not answer within "
+                                + TIMEOUT.toSeconds() + " s");
+                    }
+                    return pending.await();
+                });
     }
 
     /** Queues the image's views (one, or ten crops) with the model; {@link Pending#await} averages the answers. */

@@ -16,6 +16,7 @@ import java.awt.image.BufferedImage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Classifies each ingested image that asks for it with every served model: one {@code ImageClassified} per
@@ -47,49 +48,62 @@ public class IngestedImageClassification {
         this.topK = topK;
     }
 
-    /** The image's classification by every served model; none when it does not ask for one or none is served. */
-    public List<Outgoing> onImage(ImageIngested image) {
+    /**
+     * Queues the image with every served model that has not answered it yet and returns; the classifications come
+     * when the models' batches have run. None when the image does not ask for one or no model is served.
+     */
+    public CompletableFuture<List<Outgoing>> onImage(ImageIngested image) {
         if (!image.tasks().contains(Task.CLASSIFY)) {
-            return List.of();
+            return CompletableFuture.completedFuture(List.of());
         }
         List<ServedModel> models = serving.served();
         if (models.isEmpty()) {
             metrics.skipped("no_model");
             LOG.infof("image %s not classified: no model is served yet", image.imageId());
-            return List.of();
+            return CompletableFuture.completedFuture(List.of());
         }
-        List<Outgoing> results = new ArrayList<>(models.size());
+        List<CompletableFuture<Outgoing>> results = new ArrayList<>(models.size());
         InspectedImage pixels = null;
         try {
             for (ServedModel listed : models) {
-                try (ModelServing.Lease lease = serving.lease(listed.name()).orElse(null)) {
-                    if (lease == null) {
-                        continue;
-                    }
-                    if (announced.announced(image.imageId(), lease.model().name(), lease.model().version())) {
+                ModelServing.Lease lease = serving.lease(listed.name()).orElse(null);
+                if (lease == null) {
+                    continue;
+                }
+                try {
+                    ServedModel model = lease.model();
+                    if (announced.announced(image.imageId(), model.name(), model.version())) {
                         metrics.skipped("already_classified");
+                        lease.close();
                         continue;
                     }
                     if (pixels == null) {
                         pixels = images.fetch(image);
                     }
-                    results.add(classify(image, lease.model(), pixels.image()));
+                    // the lease keeps the version loaded until its batch has answered
+                    results.add(classify(image, model, pixels.image()).whenComplete((done, failure) -> lease.close()));
+                } catch (RuntimeException e) {
+                    lease.close();
+                    throw e;
                 }
             }
         } finally {
+            // each model has its own preprocessed copy in its queue by now
             if (pixels != null) {
                 pixels.close();
             }
         }
-        return results;
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(all -> results.stream().map(CompletableFuture::join).toList());
     }
 
-    private Outgoing classify(ImageIngested image, ServedModel model, BufferedImage pixels) {
+    private CompletableFuture<Outgoing> classify(ImageIngested image, ServedModel model, BufferedImage pixels) {
         long started = System.nanoTime();
-        float[] probabilities = classifier.probabilities(model, pixels, false);
-        double millis = (System.nanoTime() - started) / 1e6;
-        metrics.classified(model.name(), "kafka");
-        return new Outgoing(image.imageId(), ImageClassified.of(image.imageId(), model.name(), model.version(),
-                ImageClassifier.top(probabilities, model.description().labels(), topK), millis, Instant.now()));
+        return classifier.probabilitiesLater(model, pixels).thenApply(probabilities -> {
+            double millis = (System.nanoTime() - started) / 1e6;
+            metrics.classified(model.name(), "kafka");
+            return new Outgoing(image.imageId(), ImageClassified.of(image.imageId(), model.name(), model.version(),
+                    ImageClassifier.top(probabilities, model.description().labels(), topK), millis, Instant.now()));
+        });
     }
 }

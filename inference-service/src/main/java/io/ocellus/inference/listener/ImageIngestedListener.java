@@ -16,14 +16,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 
 /**
- * Takes ingested images off their topic once the registry's models are loaded, many at a time so that their
- * images share the models' batches, and publishes each image's classifications exactly once.
+ * Takes ingested images off their topic once the registry's models are loaded, and publishes each image's
+ * classifications exactly once. A few workers fetch and prepare a poll's images and queue them all with the models,
+ * so that they share the models' batches.
  */
 @ApplicationScoped
 public class ImageIngestedListener {
 
-    /** A store read, the decode and one batched classification per served model, measured on 2 cores. */
-    private static final Duration IMAGE_COST = Duration.ofMillis(25);
+    /** A worker's share of an image: the store read, the decode and the preprocessing, measured on 2 cores. */
+    private static final Duration IMAGE_COST = Duration.ofMillis(5);
 
     private final TransactionalStreams streams;
     private final IngestedImageClassification classification;
@@ -33,7 +34,7 @@ public class ImageIngestedListener {
 
     public ImageIngestedListener(TransactionalStreams streams, IngestedImageClassification classification,
                                  ModelStartup models, AnnouncedClassifications announced,
-                                 @ConfigProperty(name = "ocellus.inference.stream-concurrency", defaultValue = "64")
+                                 @ConfigProperty(name = "ocellus.inference.stream-concurrency", defaultValue = "8")
                                  int concurrency) {
         this.streams = streams;
         this.classification = classification;
@@ -43,7 +44,7 @@ public class ImageIngestedListener {
     }
 
     void start(@Observes StartupEvent event) {
-        streams.start(new StreamBinding(Topics.IMAGES_INGESTED, ConsumerGroups.INFERENCE, concurrency, IMAGE_COST),
+        streams.startAsync(new StreamBinding(Topics.IMAGES_INGESTED, ConsumerGroups.INFERENCE, concurrency, IMAGE_COST),
                 ImageIngested.class, classification::onImage, models::loaded, announced.results());
     }
 }

@@ -22,6 +22,7 @@ final class SessionSettings {
             if (threads > 0) {
                 options.setIntraOpNumThreads(threads);
             }
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             return options;
         } catch (OrtException | RuntimeException e) {
             options.close();

@@ -3,8 +3,9 @@ package io.ocellus.commons.messaging.stream;
 import java.time.Duration;
 
 /**
- * A topic a service consumes exactly once, in its consumer group: up to {@code concurrency} records are handled
- * at a time, each taking up to {@code recordCost} in normal operation (which sets how many records one poll takes).
+ * A topic a service consumes exactly once, in its consumer group: {@code concurrency} workers handle its records
+ * (an asynchronous handler keeps more in flight), each taking up to {@code recordCost} of a worker's time in normal
+ * operation, which sets how many records one poll takes.
  */
 public record StreamBinding(String topic, String consumerGroup, int concurrency, Duration recordCost) {
 

@@ -27,6 +27,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -51,10 +54,12 @@ final class TransactionalStream<T> implements Runnable {
     private static final Logger LOG = Logger.getLogger(TransactionalStream.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long KEEP_ALIVE_MILLIS = 200;
+    /** How long the offsets of records that published nothing may wait for the next transaction. */
+    private static final long QUIET_COMMIT_NANOS = 1_000_000_000L;
 
     private final StreamBinding binding;
     private final Class<T> type;
-    private final Function<T, List<Outgoing>> handler;
+    private final Function<T, CompletionStage<List<Outgoing>>> handler;
     private final BooleanSupplier ready;
     private final RecentResults<?> recent;
     private final ResultsReader reader;
@@ -71,10 +76,17 @@ final class TransactionalStream<T> implements Runnable {
     private final Counter repeated;
     /** Partitions taken away while a batch was in hand: its results for them are dropped, never committed. */
     private final Set<TopicPartition> revoked = new HashSet<>();
+    /**
+     * Offsets past records that published nothing (images another service handles): handling them again after a
+     * crash has no effect, so they ride with the next transaction, or go alone once a second old, rather than
+     * costing a transaction each poll.
+     */
+    private final Map<TopicPartition, OffsetAndMetadata> quiet = new HashMap<>();
+    private long lastCommitNanos = System.nanoTime();
     private boolean inBatch;
     private volatile boolean running = true;
 
-    TransactionalStream(StreamBinding binding, Class<T> type, Function<T, List<Outgoing>> handler,
+    TransactionalStream(StreamBinding binding, Class<T> type, Function<T, CompletionStage<List<Outgoing>>> handler,
                         BooleanSupplier ready, RecentResults<?> recent, ResultsReader reader,
                         KafkaConsumer<String, byte[]> consumer, TransactionalProducer producer,
                         ExecutorService workers, IncomingEvents incoming, DeadLetterPublisher deadLetters,
@@ -111,6 +123,8 @@ final class TransactionalStream<T> implements Runnable {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
                     handle(records);
+                } else if (!quiet.isEmpty()) {
+                    commitQuiet();
                 }
             }
         } catch (WakeupException | IncomingEvents.ConsumerStoppingException | InterruptedException e) {
@@ -154,13 +168,15 @@ final class TransactionalStream<T> implements Runnable {
         inBatch = true;
         consumer.pause(consumer.assignment());
         try {
-            List<Future<Handled>> pending = new ArrayList<>(records.count());
+            // every record is started before any result is awaited: the workers fetch and prepare while the
+            // model's batcher already runs what they queued, so a poll's images share its batches
+            List<Future<Started>> started = new ArrayList<>(records.count());
             for (ConsumerRecord<String, byte[]> record : records) {
-                pending.add(workers.submit(() -> handle(record)));
+                started.add(workers.submit(() -> start(record)));
             }
-            List<Handled> handled = new ArrayList<>(pending.size());
-            for (Future<Handled> future : pending) {
-                handled.add(await(future));
+            List<Handled> handled = new ArrayList<>(started.size());
+            for (Future<Started> future : started) {
+                handled.add(finish(await(future)));
             }
             batchSizes.record(handled.size());
             commit(handled);
@@ -178,28 +194,80 @@ final class TransactionalStream<T> implements Runnable {
         }
     }
 
-    /** Handles one record: its results, or its dead letter when it is given up. */
-    private Handled handle(ConsumerRecord<String, byte[]> record) {
-        Attempt<List<Outgoing>> attempt = incoming.attempt(record, type, binding.consumerGroup(), handler);
-        List<Out> out = new ArrayList<>();
-        if (attempt instanceof Attempt.Done<List<Outgoing>> done) {
-            for (Outgoing outgoing : done.result()) {
-                out.add(new Out(new ProducerRecord<>(EventType.of(outgoing.event().getClass()).topic(),
-                        outgoing.key(), serde.serialize(outgoing.event())),
-                        recent == null ? null : recent.identityOf(outgoing.event())));
-            }
-            return new Handled(record, out, null);
+    /** Starts handling one record under the failure rules; a record given up has its dead letter already. */
+    private Started start(ConsumerRecord<String, byte[]> record) {
+        Attempt<CompletionStage<List<Outgoing>>> attempt = incoming.attempt(record, type, binding.consumerGroup(),
+                handler);
+        if (attempt instanceof Attempt.Done<CompletionStage<List<Outgoing>>> done) {
+            return new Started(record, done.result().toCompletableFuture(), null);
         }
-        Attempt.Rejected<List<Outgoing>> rejected = (Attempt.Rejected<List<Outgoing>>) attempt;
-        DeadLetter letter = deadLetters.letter(record, binding.consumerGroup(), rejected.error(), rejected.reason(),
-                rejected.attempts());
-        out.add(new Out(new ProducerRecord<>(EventType.of(DeadLetter.class).topic(), record.key(),
-                serde.serialize(letter)), null));
-        return new Handled(record, out, rejected.error());
+        return new Started(record, null, deadLettered(record, (Attempt.Rejected<?>) attempt));
     }
 
-    /** Waits for one record's handling, polling meanwhile (partitions paused) so the group keeps the consumer. */
-    private Handled await(Future<Handled> future) throws InterruptedException, ExecutionException {
+    /**
+     * Waits for a started record's results. One whose asynchronous part failed (a model run, say) is handled again
+     * from the start under the failure rules, waiting for each try, so it is retried, dead-lettered or waited out
+     * like any other failure.
+     */
+    private Handled finish(Started started) throws InterruptedException, ExecutionException {
+        if (started.handled() != null) {
+            return started.handled();
+        }
+        try {
+            return handled(started.record(), await(started.results()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IncomingEvents.ConsumerStoppingException stopping) {
+                throw stopping;
+            }
+            LOG.debugf("%s-%d@%d failed after it was started (%s); handling it again", started.record().topic(),
+                    started.record().partition(), started.record().offset(), e.getCause());
+            return await(workers.submit(() -> handleWaiting(started.record())));
+        }
+    }
+
+    private Handled handleWaiting(ConsumerRecord<String, byte[]> record) {
+        Attempt<List<Outgoing>> attempt = incoming.attempt(record, type, binding.consumerGroup(),
+                event -> join(handler.apply(event)));
+        if (attempt instanceof Attempt.Done<List<Outgoing>> done) {
+            return handled(record, done.result());
+        }
+        return deadLettered(record, (Attempt.Rejected<?>) attempt);
+    }
+
+    private Handled handled(ConsumerRecord<String, byte[]> record, List<Outgoing> results) {
+        List<Out> out = new ArrayList<>(results.size());
+        for (Outgoing outgoing : results) {
+            out.add(new Out(new ProducerRecord<>(EventType.of(outgoing.event().getClass()).topic(), outgoing.key(),
+                    serde.serialize(outgoing.event())), recent == null ? null : recent.identityOf(outgoing.event())));
+        }
+        return new Handled(record, out, null);
+    }
+
+    private Handled deadLettered(ConsumerRecord<String, byte[]> record, Attempt.Rejected<?> rejected) {
+        DeadLetter letter = deadLetters.letter(record, binding.consumerGroup(), rejected.error(), rejected.reason(),
+                rejected.attempts());
+        return new Handled(record, List.of(new Out(new ProducerRecord<>(EventType.of(DeadLetter.class).topic(),
+                record.key(), serde.serialize(letter)), null)), rejected.error());
+    }
+
+    /** The stage's value, or its failure's own exception rather than a wrapper, so that it is classified right. */
+    private static <V> V join(CompletionStage<V> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for a record's handling, polling meanwhile (partitions paused) so the group keeps the consumer. */
+    private <V> V await(Future<V> future) throws InterruptedException, ExecutionException {
         while (true) {
             try {
                 return future.get(KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
@@ -234,13 +302,18 @@ final class TransactionalStream<T> implements Runnable {
                     repeated.increment();
                 }
             }
-            offsets.merge(partition, new OffsetAndMetadata(one.record().offset() + 1),
-                    (a, b) -> a.offset() >= b.offset() ? a : b);
+            offsets.merge(partition, new OffsetAndMetadata(one.record().offset() + 1), TransactionalStream::later);
         }
         if (offsets.isEmpty()) {
             return;
         }
-        producer.commit(out, offsets, consumer.groupMetadata());
+        offsets.forEach((partition, offset) -> quiet.merge(partition, offset, TransactionalStream::later));
+        if (out.isEmpty() && System.nanoTime() - lastCommitNanos < QUIET_COMMIT_NANOS) {
+            return;
+        }
+        producer.commit(out, Map.copyOf(quiet), consumer.groupMetadata());
+        quiet.clear();
+        lastCommitNanos = System.nanoTime();
         committed.increment();
         for (String identity : identities) {
             recent.add(identity);
@@ -253,6 +326,27 @@ final class TransactionalStream<T> implements Runnable {
         }
     }
 
+    /** Commits the waiting offsets of records that published nothing, once they are a second old. */
+    private void commitQuiet() throws InterruptedException {
+        if (System.nanoTime() - lastCommitNanos < QUIET_COMMIT_NANOS) {
+            return;
+        }
+        Set<TopicPartition> partitions = Set.copyOf(quiet.keySet());
+        try {
+            producer.commit(List.of(), Map.copyOf(quiet), consumer.groupMetadata());
+            quiet.clear();
+            lastCommitNanos = System.nanoTime();
+            committed.increment();
+        } catch (RuntimeException e) {
+            abandoned.increment();
+            recover(partitions, e);
+        }
+    }
+
+    private static OffsetAndMetadata later(OffsetAndMetadata a, OffsetAndMetadata b) {
+        return a.offset() >= b.offset() ? a : b;
+    }
+
     /**
      * After a batch failed to commit (the broker went away, the producer was fenced, a dead letter could not be
      * stored): drops the producer, registers a new one, and moves the consumer back to the committed offsets, so
@@ -262,6 +356,8 @@ final class TransactionalStream<T> implements Runnable {
         LOG.warnf("%s: a batch on %s was not committed and will be handled again: %s", binding.consumerGroup(),
                 binding.topic(), cause.toString());
         producer.discard();
+        // the records behind these offsets come again from the committed position
+        quiet.keySet().removeAll(partitions);
         while (running) {
             try {
                 producer.open();
@@ -321,6 +417,8 @@ final class TransactionalStream<T> implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // their next holder handles those records again, to no effect: they published nothing
+            quiet.keySet().removeAll(partitions);
             if (inBatch) {
                 revoked.addAll(partitions);
             }
@@ -337,6 +435,11 @@ final class TransactionalStream<T> implements Runnable {
                 consumer.pause(partitions);
             }
         }
+    }
+
+    /** One record started: its results to come, or, when it was given up at once, its dead letter. */
+    private record Started(ConsumerRecord<String, byte[]> record, CompletableFuture<List<Outgoing>> results,
+                           Handled handled) {
     }
 
     /** One record handled: what it publishes, and the failure that dead-lettered it, if it was. */

@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,19 +68,21 @@ public class TransactionalStreams {
 
     /**
      * Starts consuming {@code binding}'s topic once {@code ready} holds; each record's event goes to {@code handler},
-     * whose results are published exactly once.
-     */
-    public <T> void start(StreamBinding binding, Class<T> type, Function<T, List<Outgoing>> handler,
-                          BooleanSupplier ready) {
-        start(binding, type, handler, ready, null);
-    }
-
-    /**
-     * As {@link #start(StreamBinding, Class, Function, BooleanSupplier)}, and publishes each result that
-     * {@code recent} follows once, however often its image is announced.
+     * whose results are published exactly once, and once per identity when {@code recent} (may be null) follows them.
      */
     public <T> void start(StreamBinding binding, Class<T> type, Function<T, List<Outgoing>> handler,
                           BooleanSupplier ready, RecentResults<?> recent) {
+        startAsync(binding, type, event -> CompletableFuture.completedFuture(handler.apply(event)), ready, recent);
+    }
+
+    /**
+     * As {@link #start(StreamBinding, Class, Function, BooleanSupplier, RecentResults)} for a handler that returns
+     * once its work is queued (images submitted to a model's batcher), so that a few workers keep a whole poll's
+     * records in flight: the stream waits for the results before it commits.
+     */
+    public <T> void startAsync(StreamBinding binding, Class<T> type,
+                               Function<T, CompletionStage<List<Outgoing>>> handler, BooleanSupplier ready,
+                               RecentResults<?> recent) {
         String transactionalId = binding.consumerGroup() + "-" + instance;
         ResultsReader reader = new ResultsReader(() -> new KafkaConsumer<>(security.with(readerConfig(transactionalId)),
                 new StringDeserializer(), new ByteArrayDeserializer()));
