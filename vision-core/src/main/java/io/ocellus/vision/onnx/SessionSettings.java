@@ -6,7 +6,10 @@ import ai.onnxruntime.OrtSession;
 /**
  * The ONNX Runtime session options every Ocellus session is opened with: all graph optimisations, one inter-op
  * thread (sessions run their operators in order, ONNX Runtime's sequential mode) and {@code threads} intra-op
- * threads. ONNX Runtime's default of spinning pool threads is kept: letting them sleep was no faster under load.
+ * threads that sleep between runs. ONNX Runtime's default is to let them spin, which costs a served model nothing
+ * when it has the machine to itself, but on a box it shares with the broker, the store and the other services the
+ * spinning took the CPU they needed: streamed classification ran at 0.37 of the REST path with spinning and 0.49
+ * without (bench/stream-latency.sh, 2 cores).
  */
 final class SessionSettings {
 
