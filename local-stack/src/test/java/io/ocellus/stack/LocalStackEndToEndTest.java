@@ -186,10 +186,19 @@ class LocalStackEndToEndTest {
             Result again = ocellus(UP_TIMEOUT, "up", "--state-dir", stateDir.toString());
             assertThat(again.exit()).as("./ocellus up after a kill: %s", again.stderr()).isZero();
         }).run(token(stateDir, "uploader"), dataset + "-lenet");
+        classifiesOverRest(stateDir, viewer, dataset + "-lenet");
         detectWith(stateDir, viewer, dataset + "-lenet");
         uploadThroughTheMonitorPage(stateDir);
         new BrokerDrill(new StackLayout(REPO, stateDir), this::ocellus).run();
         everyDashboardQueryHasData(stateDir);
+    }
+
+    /** The inference-service the drill killed and restarted answers over REST again, and its metrics say so. */
+    private void classifiesOverRest(Path stateDir, String viewer, String model) throws Exception {
+        String inference = url(StackState.read(new StackLayout(REPO, stateDir)).orElseThrow(), "inference-service");
+        HttpResponse<String> answered = post(inference + "/v1/models/" + model + ":classify?topK=1", png(), viewer);
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        assertThat(answered.body()).contains(model);
     }
 
     /** A scene searched over REST with the model just trained: the detector's metrics come to life. */

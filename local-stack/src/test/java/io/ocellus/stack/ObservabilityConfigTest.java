@@ -38,7 +38,7 @@ class ObservabilityConfigTest {
         Files.writeString(config, PrometheusServer.configuration(Map.of("ingest-service", 18081,
                 "trainer-service", 18082), REPO.resolve(PrometheusServer.ALERT_RULES)));
         String output = promtool("check", "config", config.toString());
-        assertThat(output).contains("SUCCESS: 5 rules found");
+        assertThat(output).contains("SUCCESS: 6 rules found");
     }
 
     @Test

@@ -20,12 +20,14 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -85,6 +87,8 @@ final class TransactionalStream<T> implements Runnable {
     private long lastCommitNanos = System.nanoTime();
     private boolean inBatch;
     private volatile boolean running = true;
+    private volatile Instant failingSince;
+    private volatile String lastFailure;
 
     TransactionalStream(StreamBinding binding, Class<T> type, Function<T, CompletionStage<List<Outgoing>>> handler,
                         BooleanSupplier ready, RecentResults<?> recent, ResultsReader reader,
@@ -120,22 +124,53 @@ final class TransactionalStream<T> implements Runnable {
             awaitStart();
             consumer.subscribe(List.of(binding.topic()), new Rebalance());
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                if (!records.isEmpty()) {
-                    handle(records);
-                } else if (!quiet.isEmpty()) {
-                    commitQuiet();
+                try {
+                    ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                    if (!records.isEmpty()) {
+                        handle(records);
+                    } else if (!quiet.isEmpty()) {
+                        commitQuiet();
+                    }
+                } catch (WakeupException | IncomingEvents.ConsumerStoppingException e) {
+                    if (running) {
+                        throw e;
+                    }
+                } catch (RuntimeException e) {
+                    // a consumer error (a refused login, say) must not end the stream: it is reported and retried
+                    failing(e);
+                    LOG.errorf(e, "%s cannot consume %s", binding.consumerGroup(), binding.topic());
+                    Thread.sleep(backoff.next().toMillis());
                 }
             }
         } catch (WakeupException | IncomingEvents.ConsumerStoppingException | InterruptedException e) {
             if (running) {
+                failing(e);
                 LOG.errorf(e, "stream of %s on %s stopped unexpectedly", binding.consumerGroup(), binding.topic());
             }
         } catch (RuntimeException e) {
+            failing(e);
             LOG.errorf(e, "stream of %s on %s stopped", binding.consumerGroup(), binding.topic());
         } finally {
             closeQuietly();
         }
+    }
+
+    /** Notes the first of a run of failures; the next commit ends the run. */
+    private void failing(Throwable e) {
+        if (failingSince == null) {
+            failingSince = Instant.now();
+        }
+        lastFailure = e.toString();
+    }
+
+    /** Why the stream is not making progress, if it has failed to commit for longer than {@code patience}. */
+    Optional<String> stalled(Duration patience) {
+        Instant since = failingSince;
+        if (since == null || Duration.between(since, Instant.now()).compareTo(patience) < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(binding.consumerGroup() + " on " + binding.topic() + " has committed nothing since "
+                + since + ": " + lastFailure);
     }
 
     /**
@@ -153,8 +188,10 @@ final class TransactionalStream<T> implements Runnable {
                     reader.readBack(recent);
                 }
                 backoff.reset();
+                failingSince = null;
                 return;
             } catch (RuntimeException e) {
+                failing(e);
                 Duration wait = backoff.next();
                 LOG.warnf("%s cannot register its transactions with the broker yet, trying again in %d ms: %s",
                         binding.consumerGroup(), wait.toMillis(), e.getMessage());
@@ -186,6 +223,10 @@ final class TransactionalStream<T> implements Runnable {
             if (cause instanceof IncomingEvents.ConsumerStoppingException stopping) {
                 throw stopping;
             }
+            if (cause instanceof WakeupException wakeup && !running) {
+                throw wakeup;
+            }
+            failing(cause);
             abandoned.increment();
             recover(records.partitions(), cause);
         } finally {
@@ -315,6 +356,7 @@ final class TransactionalStream<T> implements Runnable {
         quiet.clear();
         lastCommitNanos = System.nanoTime();
         committed.increment();
+        failingSince = null;
         for (String identity : identities) {
             recent.add(identity);
         }
@@ -337,7 +379,9 @@ final class TransactionalStream<T> implements Runnable {
             quiet.clear();
             lastCommitNanos = System.nanoTime();
             committed.increment();
+            failingSince = null;
         } catch (RuntimeException e) {
+            failing(e);
             abandoned.increment();
             recover(partitions, e);
         }
@@ -366,6 +410,7 @@ final class TransactionalStream<T> implements Runnable {
             } catch (WakeupException e) {
                 throw e;
             } catch (RuntimeException e) {
+                failing(e);
                 Duration wait = backoff.next();
                 LOG.warnf("%s cannot resume on %s yet, trying again in %d ms: %s", binding.consumerGroup(),
                         binding.topic(), wait.toMillis(), e.getMessage());

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ public class TransactionalStreams {
     private final RetryConfig retry;
     private final MeterRegistry registry;
     private final List<Running> streams = new CopyOnWriteArrayList<>();
+    private volatile boolean stopping;
 
     public TransactionalStreams(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                                 @ConfigProperty(name = "ocellus.messaging.instance") Optional<String> instance,
@@ -97,7 +99,24 @@ public class TransactionalStreams {
         thread.start();
     }
 
+    /**
+     * Why streams are stuck: each one that has committed nothing for longer than {@code patience} while failing
+     * (the broker away, its login refused), or whose thread has ended.
+     */
+    public List<String> stalled(Duration patience) {
+        List<String> stalled = new ArrayList<>();
+        for (Running running : streams) {
+            if (!running.thread().isAlive() && !stopping) {
+                stalled.add(running.thread().getName() + " has stopped");
+            } else {
+                running.stream().stalled(patience).ifPresent(stalled::add);
+            }
+        }
+        return stalled;
+    }
+
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         streams.forEach(running -> running.stream().stop());
         for (Running running : streams) {
             try {
