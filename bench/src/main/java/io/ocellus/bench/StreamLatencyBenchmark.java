@@ -56,9 +56,10 @@ public class StreamLatencyBenchmark implements Callable<Integer> {
     int backlog;
 
     @Option(names = "--warm-up", defaultValue = "10",
-            description = "seconds of unmeasured uploads at the lowest rate and again at the highest, then unmeasured "
-                    + "backlogs of 3,000 images until two in a row set no new best (at most 8), so that every JVM on "
-                    + "the path has compiled it; 0 for none (default ${DEFAULT-VALUE})")
+            description = "seconds of unmeasured uploads at the lowest rate, then windows of that many seconds at the "
+                    + "highest rate until two in a row set no new best p99, then backlogs of 3,000 images until two "
+                    + "in a row set no new best rate (at most 8 windows each), so that every JVM on the path has "
+                    + "compiled it; 0 for none (default ${DEFAULT-VALUE})")
     int warmUpSeconds;
 
     @Option(names = "--batch", defaultValue = "64", description = "PNGs per REST request (default ${DEFAULT-VALUE})")
@@ -142,8 +143,19 @@ public class StreamLatencyBenchmark implements Callable<Integer> {
         int lowest = rates.stream().mapToInt(Integer::intValue).min().orElseThrow();
         int highest = rates.stream().mapToInt(Integer::intValue).max().orElseThrow();
         System.out.println("warm-up, not measured: " + uploads.run(lowest, warmUpSeconds, size, classified));
-        if (highest != lowest) {
-            System.out.println("warm-up, not measured: " + uploads.run(highest, warmUpSeconds, size, classified));
+        // ingest compiles for a minute or more under the highest rate before its answers settle
+        double fastest = Double.MAX_VALUE;
+        int withoutNewFastest = 0;
+        for (int window = 1; window <= 8 && withoutNewFastest < 2; window++) {
+            StreamUploads.Run run = uploads.run(highest, warmUpSeconds, size, classified);
+            System.out.println("warm-up, not measured: " + run);
+            double p99 = StreamUploads.percentile(run.classifiedMillis(), 99);
+            if (p99 < fastest * 0.95) {
+                fastest = p99;
+                withoutNewFastest = 0;
+            } else {
+                withoutNewFastest++;
+            }
         }
         double best = 0;
         int withoutNewBest = 0;
