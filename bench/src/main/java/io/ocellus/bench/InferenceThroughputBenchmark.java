@@ -1,6 +1,5 @@
 package io.ocellus.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ocellus.samples.GrayscalePng;
 import io.ocellus.schema.events.Architecture;
@@ -15,10 +14,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,9 +105,9 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
         StackLayout layout = new StackLayout(Path.of("").toAbsolutePath(), stateDir.toAbsolutePath());
         StackState state = StackState.read(layout).orElseThrow(() -> new IllegalStateException(
                 "no running stack in " + stateDir + ": start it with ./ocellus up"));
-        String kafka = url(state, "kafka");
-        String s3 = url(state, "s3");
-        String inference = url(state, "inference-service");
+        String kafka = ServedModels.url(state, "kafka");
+        String s3 = ServedModels.url(state, "s3");
+        String inference = ServedModels.url(state, "inference-service");
         S3Credentials credentials = S3Credentials.loadOrCreate(layout);
         String token = TokenMinter.forCommand(null, layout, "viewer", Duration.ofHours(2));
 
@@ -127,8 +122,8 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
         List<byte[]> pngs = grayPngs(batch, size);
         try (ExtraInference unbatched = ExtraInference.start(layout, kafka, s3,
                 Map.of("ocellus.serving.max-batch", "1"))) {
-            awaitServed(inference, model.name(), version, token);
-            awaitServed(unbatched.url(), model.name(), version, token);
+            ServedModels.await(inference, model.name(), version, token);
+            ServedModels.await(unbatched.url(), model.name(), version, token);
             Duration measure = Duration.ofSeconds(seconds);
             ClassifyClient service = new ClassifyClient(inference, model.name(), token);
             WrkLoad tensorLoad = service.repeated(service.tensor(preprocessed(pngs, size), pngs.size()));
@@ -309,23 +304,6 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
         return new ObjectMapper().readTree(out).get("imagesPerSecond").asDouble();
     }
 
-    private static void awaitServed(String url, String model, int version, String token) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/models/" + model))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200) {
-                JsonNode served = new ObjectMapper().readTree(answer.body());
-                if (served.path("version").asInt() == version) {
-                    return;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException(url + " does not serve " + model + " version " + version + " after 60 s");
-    }
-
     /** The PNGs preprocessed as the model's publication says (unit scale), sample after sample. */
     private static float[] preprocessed(List<byte[]> pngs, int size) {
         Preprocessor preprocessor = new Preprocessor(1, Preprocessor.unitScale(size, size));
@@ -345,11 +323,6 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
             pngs.add(GrayscalePng.encode(pixels, size, size));
         }
         return pngs;
-    }
-
-    private static String url(StackState state, String component) {
-        return state.component(component).map(StackState.Component::url)
-                .orElseThrow(() -> new IllegalStateException(component + " is not in the stack"));
     }
 
     public static void main(String[] args) {

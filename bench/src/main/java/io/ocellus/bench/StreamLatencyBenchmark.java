@@ -1,7 +1,5 @@
 package io.ocellus.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ocellus.schema.events.Architecture;
 import io.ocellus.stack.KafkaCredentials;
 import io.ocellus.stack.S3Credentials;
@@ -12,10 +10,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The event path against the REST path, in one run on the running local stack, with one model published for it:
@@ -82,9 +75,9 @@ public class StreamLatencyBenchmark implements Callable<Integer> {
         StackLayout layout = new StackLayout(Path.of("").toAbsolutePath(), stateDir.toAbsolutePath());
         StackState state = StackState.read(layout).orElseThrow(() -> new IllegalStateException(
                 "no running stack in " + stateDir + ": start it with ./ocellus up"));
-        String kafka = url(state, "kafka");
-        String s3 = url(state, "s3");
-        String inference = url(state, "inference-service");
+        String kafka = ServedModels.url(state, "kafka");
+        String s3 = ServedModels.url(state, "s3");
+        String inference = ServedModels.url(state, "inference-service");
         Map<String, Object> kafkaSecurity = KafkaCredentials.adminClientConfig(layout);
         S3Credentials credentials = S3Credentials.loadOrCreate(layout);
         String viewer = TokenMinter.forCommand(null, layout, "viewer", Duration.ofHours(2));
@@ -93,14 +86,14 @@ public class StreamLatencyBenchmark implements Callable<Integer> {
         int size = 28;
         BenchModel model = BenchModel.export(architecture, 1, size);
         int version = model.publish(s3, credentials.accessKey(), credentials.secretKey(), kafka, kafkaSecurity);
-        awaitServed(inference, model.name(), version, viewer);
-        int served = servedModels(inference, viewer);
+        ServedModels.await(inference, model.name(), version, viewer);
+        int served = ServedModels.count(inference, viewer);
         System.out.printf("stream-latency: %s as model %s version %d; inference-service serves %d model(s), and "
                 + "each streamed image is classified by all of them%n", architecture.value(), model.name(), version,
                 served);
 
         try (Classifications classified = Classifications.follow(kafka, kafkaSecurity, model.name())) {
-            StreamUploads uploads = new StreamUploads(url(state, "ingest-service"), uploader);
+            StreamUploads uploads = new StreamUploads(ServedModels.url(state, "ingest-service"), uploader);
             Backlog backlogs = new Backlog(s3, credentials.accessKey(), credentials.secretKey(), kafka, kafkaSecurity);
             if (warmUpSeconds > 0) {
                 warmUp(uploads, backlogs, size, classified);
@@ -169,35 +162,6 @@ public class StreamLatencyBenchmark implements Callable<Integer> {
                 withoutNewBest++;
             }
         }
-    }
-
-    private static int servedModels(String url, String token) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(url + "/v1/models")).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode models = new ObjectMapper().readTree(answer.body());
-        JsonNode list = models.isArray() ? models : models.path("models");
-        return Math.max(1, list.size());
-    }
-
-    private static void awaitServed(String url, String model, int version, String token) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/models/" + model))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200
-                    && new ObjectMapper().readTree(answer.body()).path("version").asInt() == version) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException(url + " does not serve " + model + " version " + version + " after 60 s");
-    }
-
-    private static String url(StackState state, String component) {
-        return state.component(component).map(StackState.Component::url)
-                .orElseThrow(() -> new IllegalStateException(component + " is not in the stack"));
     }
 
     public static void main(String[] args) {
