@@ -3,12 +3,11 @@ package io.ocellus.commons.messaging.stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ocellus.commons.messaging.Attempt;
 import io.ocellus.commons.messaging.DeadLetterPublisher;
 import io.ocellus.commons.messaging.IncomingEvents;
-import io.ocellus.schema.EventSerde;
-import io.ocellus.schema.EventType;
-import io.ocellus.schema.events.DeadLetter;
+import io.ocellus.commons.messaging.stream.RecordHandling.Handled;
+import io.ocellus.commons.messaging.stream.RecordHandling.Out;
+import io.ocellus.commons.messaging.stream.RecordHandling.Started;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -29,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -60,18 +57,15 @@ final class TransactionalStream<T> implements Runnable {
     private static final long QUIET_COMMIT_NANOS = 1_000_000_000L;
 
     private final StreamBinding binding;
-    private final Class<T> type;
-    private final Function<T, CompletionStage<List<Outgoing>>> handler;
     private final BooleanSupplier ready;
     private final RecentResults<?> recent;
     private final ResultsReader reader;
     private final KafkaConsumer<String, byte[]> consumer;
     private final TransactionalProducer producer;
     private final ExecutorService workers;
-    private final IncomingEvents incoming;
+    private final RecordHandling<T> records;
     private final DeadLetterPublisher deadLetters;
     private final Backoff backoff;
-    private final EventSerde serde = EventSerde.instance();
     private final DistributionSummary batchSizes;
     private final Counter committed;
     private final Counter abandoned;
@@ -96,15 +90,13 @@ final class TransactionalStream<T> implements Runnable {
                         ExecutorService workers, IncomingEvents incoming, DeadLetterPublisher deadLetters,
                         Backoff backoff, MeterRegistry registry) {
         this.binding = binding;
-        this.type = type;
-        this.handler = handler;
+        this.records = new RecordHandling<>(type, binding.consumerGroup(), handler, recent, incoming, deadLetters);
         this.ready = ready;
         this.recent = recent;
         this.reader = reader;
         this.consumer = consumer;
         this.producer = producer;
         this.workers = workers;
-        this.incoming = incoming;
         this.deadLetters = deadLetters;
         this.backoff = backoff;
         this.batchSizes = DistributionSummary.builder("ocellus.stream.batch.records")
@@ -125,9 +117,9 @@ final class TransactionalStream<T> implements Runnable {
             consumer.subscribe(List.of(binding.topic()), new Rebalance());
             while (running) {
                 try {
-                    ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                    if (!records.isEmpty()) {
-                        handle(records);
+                    ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
+                    if (!polled.isEmpty()) {
+                        handle(polled);
                     } else if (!quiet.isEmpty()) {
                         commitQuiet();
                     }
@@ -200,16 +192,16 @@ final class TransactionalStream<T> implements Runnable {
         }
     }
 
-    private void handle(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    private void handle(ConsumerRecords<String, byte[]> polled) throws InterruptedException {
         revoked.clear();
         inBatch = true;
         consumer.pause(consumer.assignment());
         try {
             // every record is started before any result is awaited: the workers fetch and prepare while the
             // model's batcher already runs what they queued, so a poll's images share its batches
-            List<Future<Started>> started = new ArrayList<>(records.count());
-            for (ConsumerRecord<String, byte[]> record : records) {
-                started.add(workers.submit(() -> start(record)));
+            List<Future<Started>> started = new ArrayList<>(polled.count());
+            for (ConsumerRecord<String, byte[]> record : polled) {
+                started.add(workers.submit(() -> records.start(record)));
             }
             List<Handled> handled = new ArrayList<>(started.size());
             for (Future<Started> future : started) {
@@ -228,21 +220,11 @@ final class TransactionalStream<T> implements Runnable {
             }
             failing(cause);
             abandoned.increment();
-            recover(records.partitions(), cause);
+            recover(polled.partitions(), cause);
         } finally {
             inBatch = false;
             consumer.resume(consumer.paused());
         }
-    }
-
-    /** Starts handling one record under the failure rules; a record given up has its dead letter already. */
-    private Started start(ConsumerRecord<String, byte[]> record) {
-        Attempt<CompletionStage<List<Outgoing>>> attempt = incoming.attempt(record, type, binding.consumerGroup(),
-                handler);
-        if (attempt instanceof Attempt.Done<CompletionStage<List<Outgoing>>> done) {
-            return new Started(record, done.result().toCompletableFuture(), null);
-        }
-        return new Started(record, null, deadLettered(record, (Attempt.Rejected<?>) attempt));
     }
 
     /**
@@ -255,55 +237,14 @@ final class TransactionalStream<T> implements Runnable {
             return started.handled();
         }
         try {
-            return handled(started.record(), await(started.results()));
+            return records.handled(started.record(), await(started.results()));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IncomingEvents.ConsumerStoppingException stopping) {
                 throw stopping;
             }
             LOG.debugf("%s-%d@%d failed after it was started (%s); handling it again", started.record().topic(),
                     started.record().partition(), started.record().offset(), e.getCause());
-            return await(workers.submit(() -> handleWaiting(started.record())));
-        }
-    }
-
-    private Handled handleWaiting(ConsumerRecord<String, byte[]> record) {
-        Attempt<List<Outgoing>> attempt = incoming.attempt(record, type, binding.consumerGroup(),
-                event -> join(handler.apply(event)));
-        if (attempt instanceof Attempt.Done<List<Outgoing>> done) {
-            return handled(record, done.result());
-        }
-        return deadLettered(record, (Attempt.Rejected<?>) attempt);
-    }
-
-    private Handled handled(ConsumerRecord<String, byte[]> record, List<Outgoing> results) {
-        List<Out> out = new ArrayList<>(results.size());
-        for (Outgoing outgoing : results) {
-            out.add(new Out(new ProducerRecord<>(EventType.of(outgoing.event().getClass()).topic(), outgoing.key(),
-                    serde.serialize(outgoing.event())), recent == null ? null : recent.identityOf(outgoing.event())));
-        }
-        return new Handled(record, out, null);
-    }
-
-    private Handled deadLettered(ConsumerRecord<String, byte[]> record, Attempt.Rejected<?> rejected) {
-        DeadLetter letter = deadLetters.letter(record, binding.consumerGroup(), rejected.error(), rejected.reason(),
-                rejected.attempts());
-        return new Handled(record, List.of(new Out(new ProducerRecord<>(EventType.of(DeadLetter.class).topic(),
-                record.key(), serde.serialize(letter)), null)), rejected.error());
-    }
-
-    /** The stage's value, or its failure's own exception rather than a wrapper, so that it is classified right. */
-    private static <V> V join(CompletionStage<V> stage) {
-        try {
-            return stage.toCompletableFuture().join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw e;
+            return await(workers.submit(() -> records.handleWaiting(started.record())));
         }
     }
 
@@ -482,16 +423,4 @@ final class TransactionalStream<T> implements Runnable {
         }
     }
 
-    /** One record started: its results to come, or, when it was given up at once, its dead letter. */
-    private record Started(ConsumerRecord<String, byte[]> record, CompletableFuture<List<Outgoing>> results,
-                           Handled handled) {
-    }
-
-    /** One record handled: what it publishes, and the failure that dead-lettered it, if it was. */
-    private record Handled(ConsumerRecord<String, byte[]> record, List<Out> out, Throwable deadLettered) {
-    }
-
-    /** One record to publish, with its result identity when the stream keeps results once. */
-    private record Out(ProducerRecord<String, byte[]> record, String identity) {
-    }
 }
