@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Loads the PyTorch engine before anything else at start-up, on the main thread and the application's class
  * loader: DJL remembers a failed first lookup for the life of the JVM, so it must not happen on some other
- * thread. Picks the device training runs on: the first GPU when PyTorch sees one, else the CPU.
+ * thread. Picks the device training runs on ({@link DeviceChoice}, {@code ocellus.trainer.device}) and says why; a
+ * trainer told to use a GPU that has none does not start.
  */
 @ApplicationScoped
 public class EngineStartup {
@@ -24,19 +25,23 @@ public class EngineStartup {
 
     private final Optional<Path> cacheDir;
     private final int threads;
+    private final DeviceChoice.Mode mode;
     private volatile Device device = Device.cpu();
 
     public EngineStartup(@ConfigProperty(name = "ocellus.trainer.djl-cache-dir") Optional<Path> cacheDir,
-                         @ConfigProperty(name = "ocellus.trainer.threads", defaultValue = "0") int threads) {
+                         @ConfigProperty(name = "ocellus.trainer.threads", defaultValue = "0") int threads,
+                         @ConfigProperty(name = "ocellus.trainer.device", defaultValue = "auto") String device) {
         this.cacheDir = cacheDir;
         this.threads = threads;
+        this.mode = DeviceChoice.Mode.parse(device);
     }
 
     void start(@Observes @Priority(1) StartupEvent event) {
         Engine engine = DjlSetup.start(cacheDir.orElseGet(DjlSetup::defaultCacheDir), threads);
-        device = engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-        LOG.infof("training engine %s %s on %s (%s threads)", engine.getEngineName(), engine.getVersion(), device,
-                threads > 0 ? String.valueOf(threads) : "default");
+        DeviceChoice.Choice choice = DeviceChoice.choose(mode, engine.getGpuCount());
+        device = choice.device();
+        LOG.infof("training engine %s %s on %s (%s threads): %s", engine.getEngineName(), engine.getVersion(), device,
+                threads > 0 ? String.valueOf(threads) : "default", choice.reason());
     }
 
     public Device device() {
