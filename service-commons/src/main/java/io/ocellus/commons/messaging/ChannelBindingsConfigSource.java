@@ -58,7 +58,7 @@ public abstract class ChannelBindingsConfigSource implements ConfigSource {
     }
 
     /** Records per poll for a channel whose records take up to {@code cost} each. */
-    static int maxPollRecords(Duration cost) {
+    public static int maxPollRecords(Duration cost) {
         long perPoll = POLL_WORK.toMillis() / Math.max(1, cost.toMillis());
         return (int) Math.max(1, Math.min(MAX_POLL_RECORDS, perPoll));
     }

@@ -34,10 +34,6 @@ public class DeadLetterPublisher {
         this.registry = registry;
     }
 
-    public void publish(ConsumerRecord<String, byte[]> record, String consumerGroup, Throwable error, String reason) {
-        publish(record, consumerGroup, error, reason, 1);
-    }
-
     /** Publishes the letter and waits for the broker; throws when the broker or the store does not take it. */
     public void publish(ConsumerRecord<String, byte[]> record, String consumerGroup, Throwable error, String reason,
                         int attempts) {

@@ -1,5 +1,7 @@
 package io.ocellus.commons.messaging.stream;
 
+import io.ocellus.commons.messaging.ChannelBindingsConfigSource;
+
 import java.time.Duration;
 
 /**
@@ -9,19 +11,14 @@ import java.time.Duration;
  */
 public record StreamBinding(String topic, String consumerGroup, int concurrency, Duration recordCost) {
 
-    /** How much work, at most, one poll takes off the broker. */
-    static final Duration POLL_WORK = Duration.ofSeconds(30);
-    private static final int MAX_POLL_RECORDS = 500;
-
     public StreamBinding {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
         }
     }
 
-    /** Records per poll: about {@link #POLL_WORK} of work spread over the concurrent handlers. */
+    /** Records per poll: as for a channel, with the work spread over the workers. */
     public int maxPollRecords() {
-        long perPoll = POLL_WORK.toMillis() * concurrency / Math.max(1, recordCost.toMillis());
-        return (int) Math.max(1, Math.min(MAX_POLL_RECORDS, perPoll));
+        return ChannelBindingsConfigSource.maxPollRecords(recordCost.dividedBy(concurrency));
     }
 }
