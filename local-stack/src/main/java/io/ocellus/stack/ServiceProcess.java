@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +14,6 @@ import java.util.Map;
 public final class ServiceProcess {
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
-    /** SmallRye Config maps this variable to {@code ocellus.s3.secret-key}; it keeps the secret out of {@code ps}. */
-    static final String SECRET_KEY_ENV = "OCELLUS_S3_SECRET_KEY";
     private static final int COMMON_POOL_PARALLELISM = 4;
 
     private final StackLayout layout;
@@ -54,37 +54,51 @@ public final class ServiceProcess {
      * @param verifyKey the stack's JWT public key (PEM); every service checks bearer tokens against it and
      *                  against the local issuer, so tokens from {@code ./ocellus token} work on all of them
      */
-    /** Kafka login of the service as its own user (kafka.sasl.jaas.config). */
-    static final String KAFKA_JAAS_ENV = "KAFKA_SASL_JAAS_CONFIG";
-
     public LaunchSpec launchSpec(String kafkaBootstrap, KafkaCredentials kafkaUsers, String s3Endpoint,
             S3Credentials credentials, Path verifyKey) {
         return launchSpec(kafkaBootstrap, kafkaUsers, s3Endpoint, credentials, verifyKey, Map.of());
     }
 
-    /** As above, plus this service's own settings (such as where a service it calls listens). */
+    /**
+     * As above, plus settings that point at other services ({@link ServiceSettings.Setting#peer()}), present when
+     * the stack runs that service.
+     */
     public LaunchSpec launchSpec(String kafkaBootstrap, KafkaCredentials kafkaUsers, String s3Endpoint,
-            S3Credentials credentials, Path verifyKey, Map<String, String> properties) {
+            S3Credentials credentials, Path verifyKey, Map<String, String> peerSettings) {
+        Map<String, String> values = new HashMap<>(peerSettings);
+        values.put(ServiceSettings.KAFKA_BOOTSTRAP.property(), kafkaBootstrap);
+        values.put(ServiceSettings.KAFKA_PROTOCOL.property(), KafkaCredentials.PROTOCOL);
+        values.put(ServiceSettings.KAFKA_MECHANISM.property(), KafkaCredentials.MECHANISM);
+        values.put(ServiceSettings.KAFKA_LOGIN.property(), kafkaUsers.jaas(name));
+        values.put(ServiceSettings.S3_ENDPOINT.property(), s3Endpoint);
+        values.put(ServiceSettings.S3_ACCESS_KEY.property(), credentials.accessKey());
+        values.put(ServiceSettings.S3_SECRET_KEY.property(), credentials.secretKey());
+        values.put(ServiceSettings.TOKEN_KEY.property(), verifyKey.toAbsolutePath().normalize().toString());
+        values.put(ServiceSettings.TOKEN_ISSUER.property(), JwtKeys.ISSUER);
+
         JavaCommand java = JavaCommand.forComponent(name, layout, maxHeap());
-        properties.forEach(java::systemProperty);
         // the object-store client runs each call as a task of the common fork-join pool; on two cores that pool
         // has a single worker, and CompletableFuture then starts a new thread for every task instead
         java.systemProperty("java.util.concurrent.ForkJoinPool.common.parallelism", COMMON_POOL_PARALLELISM);
-        List<String> command = java
-                .systemProperty("quarkus.http.host", "127.0.0.1")
-                .systemProperty("quarkus.http.port", port)
-                .systemProperty("kafka.bootstrap.servers", kafkaBootstrap)
-                .systemProperty("kafka.security.protocol", KafkaCredentials.PROTOCOL)
-                .systemProperty("kafka.sasl.mechanism", KafkaCredentials.MECHANISM)
-                .systemProperty("ocellus.s3.endpoint", s3Endpoint)
-                .systemProperty("ocellus.s3.access-key", credentials.accessKey())
-                .systemProperty("mp.jwt.verify.publickey.location", verifyKey.toAbsolutePath().normalize())
-                .systemProperty("mp.jwt.verify.issuer", JwtKeys.ISSUER)
-                .arguments("-jar", layout.serviceJar(name).toString())
-                .build();
-        // secrets go in the environment, which other users cannot read, never on the command line
-        return new LaunchSpec(name, url(), port, command, Map.of(SECRET_KEY_ENV, credentials.secretKey(),
-                KAFKA_JAAS_ENV, kafkaUsers.jaas(name)),
-                layout.repoRoot(), ReadinessProbe.httpStatus(URI.create(healthUrl(url())), 200), READY_TIMEOUT);
+        java.systemProperty("quarkus.http.host", "127.0.0.1").systemProperty("quarkus.http.port", port);
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (ServiceSettings.Setting setting : ServiceSettings.of(name)) {
+            String value = values.get(setting.property());
+            if (value == null) {
+                if (setting.peer() != null) {
+                    continue;
+                }
+                throw new IllegalStateException("no value for " + setting.property() + " of " + name);
+            }
+            // secrets go in the environment, which other users cannot read, never on the command line
+            if (setting.secret()) {
+                environment.put(setting.environmentName(), value);
+            } else {
+                java.systemProperty(setting.property(), value);
+            }
+        }
+        List<String> command = java.arguments("-jar", layout.serviceJar(name).toString()).build();
+        return new LaunchSpec(name, url(), port, command, environment, layout.repoRoot(),
+                ReadinessProbe.httpStatus(URI.create(healthUrl(url())), 200), READY_TIMEOUT);
     }
 }

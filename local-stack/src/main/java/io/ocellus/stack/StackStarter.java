@@ -112,12 +112,15 @@ public final class StackStarter {
         return new ReadinessWaiter.Pending(spec, process, log);
     }
 
-    /** Settings one service needs about the others: the monitor page forwards uploads to ingest-service. */
+    /** Settings one service has about the others it calls, for those the plan runs. */
     private static Map<String, String> serviceProperties(String service, StackPlan plan) {
-        if (service.equals("monitor-service") && plan.components().contains("ingest-service")) {
-            return Map.of("ocellus.monitor.ingest-url", "http://127.0.0.1:" + plan.port("ingest-service"));
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (ServiceSettings.Setting setting : ServiceSettings.of(service)) {
+            if (setting.peer() != null && plan.components().contains(setting.peer())) {
+                settings.put(setting.property(), "http://127.0.0.1:" + plan.port(setting.peer()));
+            }
         }
-        return Map.of();
+        return settings;
     }
 
     private static Map<String, Integer> servicePorts(StackPlan plan) {

@@ -53,6 +53,16 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyServiceIsGivenTheSettingsOfTheOneList() {
+        for (String service : StackComponents.SERVICES) {
+            List<String> given = new ArrayList<>();
+            services.get(service).get("environment").fieldNames().forEachRemaining(given::add);
+            assertThat(given).as(service).containsAll(ServiceSettings.of(service).stream()
+                    .map(ServiceSettings.Setting::environmentName).toList());
+        }
+    }
+
+    @Test
     void theTopicsAreSharedSchemasTopics() {
         String command = services.at("/topics/command/0").asText();
         List<String> created = Arrays.stream(command.split("\\s+")).filter(word -> word.startsWith("ocellus."))

@@ -9,6 +9,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ class ConfigGenerationTest {
     }
 
     private static final KafkaCredentials USERS = new KafkaCredentials(Map.of(KafkaCredentials.ADMIN, "adm1n",
-            "ingest-service", "1ngest"));
+            "ingest-service", "1ngest", "trainer-service", "tr41ner", "inference-service", "1nference",
+            "detector-service", "detect0r", "monitor-service", "m0nitor"));
 
     @Test
     void kafkaIsASingleKraftNodeOnLoopbackSizedForOneReplica() throws Exception {
@@ -111,6 +113,24 @@ class ConfigGenerationTest {
     }
 
     @Test
+    void everyServiceGetsEachSettingOfTheOneList() {
+        S3Credentials credentials = new S3Credentials("ocellus", "topsecret");
+        for (String name : StackComponents.SERVICES) {
+            LaunchSpec service = new ServiceProcess(layout(), name, 18081).launchSpec("127.0.0.1:19092", USERS,
+                    "http://127.0.0.1:19000", credentials, stateDir.resolve("config/jwt/verify-key.pem"),
+                    Map.of(ServiceSettings.MONITOR_INGEST_URL.property(), "http://127.0.0.1:18081"));
+            List<String> given = new ArrayList<>(service.environment().keySet());
+            service.command().stream().filter(argument -> argument.startsWith("-D"))
+                    .map(argument -> ServiceSettings.environmentName(argument.substring(2, argument.indexOf('='))))
+                    .forEach(given::add);
+            assertThat(given).as(name).containsAll(ServiceSettings.of(name).stream()
+                    .map(ServiceSettings.Setting::environmentName).toList());
+            ServiceSettings.of(name).stream().filter(ServiceSettings.Setting::secret).forEach(secret ->
+                    assertThat(service.environment()).as(name).containsKey(secret.environmentName()));
+        }
+    }
+
+    @Test
     void childCommandsCarryTheirSignatureAndBindToLoopback() {
         S3Credentials credentials = new S3Credentials("ocellus", "topsecret");
         LaunchSpec service = new ServiceProcess(layout(), "ingest-service", 18081)
@@ -127,8 +147,8 @@ class ConfigGenerationTest {
         assertThat(String.join(" ", service.command())).doesNotContain("topsecret").doesNotContain("1ngest");
         assertThat(service.command()).contains("-Dkafka.security.protocol=SASL_PLAINTEXT",
                 "-Dkafka.sasl.mechanism=SCRAM-SHA-512");
-        assertThat(service.environment()).containsEntry(ServiceProcess.SECRET_KEY_ENV, "topsecret");
-        assertThat(service.environment().get(ServiceProcess.KAFKA_JAAS_ENV))
+        assertThat(service.environment()).containsEntry(ServiceSettings.S3_SECRET_KEY.environmentName(), "topsecret");
+        assertThat(service.environment().get(ServiceSettings.KAFKA_LOGIN.environmentName()))
                 .contains("username=\"ingest-service\"", "password=\"1ngest\"");
         assertThat(service.command().subList(service.command().size() - 2, service.command().size()))
                 .containsExactly("-jar", layout().serviceJar("ingest-service").toString());
