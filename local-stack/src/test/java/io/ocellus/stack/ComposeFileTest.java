@@ -50,6 +50,9 @@ class ComposeFileTest {
         }
         assertThat(services.at("/trainer-service-gpu/deploy/resources/reservations/devices/0/capabilities/0")
                 .asText()).isEqualTo("gpu");
+        assertThat(services.at("/trainer-service-gpu/build/dockerfile").asText())
+                .isEqualTo("src/main/docker/Dockerfile.gpu");
+        assertThat(REPO.resolve("trainer-service/src/main/docker/Dockerfile.gpu")).isRegularFile();
     }
 
     @Test

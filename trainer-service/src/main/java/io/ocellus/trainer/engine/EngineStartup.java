@@ -25,23 +25,30 @@ public class EngineStartup {
 
     private final Optional<Path> cacheDir;
     private final int threads;
+    private final DjlSetup.Natives natives;
     private final DeviceChoice.Mode mode;
     private volatile Device device = Device.cpu();
 
     public EngineStartup(@ConfigProperty(name = "ocellus.trainer.djl-cache-dir") Optional<Path> cacheDir,
                          @ConfigProperty(name = "ocellus.trainer.threads", defaultValue = "0") int threads,
-                         @ConfigProperty(name = "ocellus.trainer.device", defaultValue = "auto") String device) {
+                         @ConfigProperty(name = "ocellus.trainer.device", defaultValue = "auto") String device,
+                         @ConfigProperty(name = "ocellus.trainer.djl-offline", defaultValue = "true") boolean offline,
+                         @ConfigProperty(name = "ocellus.trainer.pytorch-library-path") Optional<Path> libraryPath,
+                         @ConfigProperty(name = "ocellus.trainer.pytorch-flavor") Optional<String> flavor) {
         this.cacheDir = cacheDir;
         this.threads = threads;
+        this.natives = new DjlSetup.Natives(offline, libraryPath, flavor);
         this.mode = DeviceChoice.Mode.parse(device);
     }
 
     void start(@Observes @Priority(1) StartupEvent event) {
-        Engine engine = DjlSetup.start(cacheDir.orElseGet(DjlSetup::defaultCacheDir), threads);
+        Engine engine = DjlSetup.start(cacheDir.orElseGet(DjlSetup::defaultCacheDir), threads, natives);
         DeviceChoice.Choice choice = DeviceChoice.choose(mode, engine.getGpuCount());
         device = choice.device();
-        LOG.infof("training engine %s %s on %s (%s threads): %s", engine.getEngineName(), engine.getVersion(), device,
-                threads > 0 ? String.valueOf(threads) : "default", choice.reason());
+        LOG.infof("training engine %s %s on %s (%s threads, natives %s%s): %s", engine.getEngineName(),
+                engine.getVersion(), device, threads > 0 ? String.valueOf(threads) : "default",
+                natives.libraryPath().map(Path::toString).orElse("bundled"),
+                natives.offline() ? ", offline" : "", choice.reason());
     }
 
     public Device device() {
