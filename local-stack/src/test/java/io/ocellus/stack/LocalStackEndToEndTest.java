@@ -181,6 +181,7 @@ class LocalStackEndToEndTest {
         assertThat(summary.path("splits").path("train").path("labels").path("circle").asLong()).isEqualTo(3);
 
         trainOn(stateDir, dataset);
+        new TwoTrainersDrill(new StackLayout(REPO, stateDir), token(stateDir, "trainer")).run(dataset);
         classifyWith(stateDir, ingest, token(stateDir, "uploader"), dataset + "-lenet");
         new FaultDrill(new StackLayout(REPO, stateDir), () -> {
             Result again = ocellus(UP_TIMEOUT, "up", "--state-dir", stateDir.toString());

@@ -21,7 +21,7 @@ public enum EventType {
     IMAGE_INGESTED(ImageIngested.class, "image-ingested", Topics.IMAGES_INGESTED,
             e -> ((ImageIngested) e).imageId()),
     TRAINING_REQUESTED(TrainingRequested.class, "training-requested", Topics.TRAINING_REQUESTED,
-            e -> ((TrainingRequested) e).jobId()),
+            e -> ((TrainingRequested) e).effectiveModelName()),
     TRAINING_CANCEL_REQUESTED(TrainingCancelRequested.class, "training-cancel-requested", Topics.TRAINING_CANCELS,
             e -> ((TrainingCancelRequested) e).jobId()),
     TRAINING_PROGRESS(TrainingProgress.class, "training-progress", Topics.TRAINING_PROGRESS,

@@ -58,7 +58,9 @@ class EventTypeTest {
     void keysFollowTheTopicTable() {
         assertThat(EventType.IMAGE_INGESTED.keyOf(SampleEvents.imageIngested())).isEqualTo(SampleEvents.IMAGE_ID);
         assertThat(EventType.TRAINING_REQUESTED.keyOf(SampleEvents.trainingRequested()))
-                .isEqualTo(SampleEvents.JOB_ID);
+                .isEqualTo(SampleEvents.trainingRequested().effectiveModelName());
+        assertThat(EventType.TRAINING_REQUESTED.keyOf(SampleEvents.trainingRequested().withModelName("digits")))
+                .isEqualTo("digits");
         assertThat(EventType.TRAINING_PROGRESS.keyOf(SampleEvents.trainingProgress())).isEqualTo(SampleEvents.JOB_ID);
         assertThat(EventType.TRAINING_CANCEL_REQUESTED.keyOf(SampleEvents.trainingCancelRequested()))
                 .isEqualTo(SampleEvents.JOB_ID);

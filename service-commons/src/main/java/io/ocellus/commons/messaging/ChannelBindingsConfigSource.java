@@ -57,6 +57,11 @@ public abstract class ChannelBindingsConfigSource implements ConfigSource {
         }
     }
 
+    /** Sets one more connector attribute of an incoming channel, for what only one service needs. */
+    protected void set(String channel, String attribute, String value) {
+        properties.put("mp.messaging.incoming." + channel + "." + attribute, value);
+    }
+
     /** Records per poll for a channel whose records take up to {@code cost} each. */
     public static int maxPollRecords(Duration cost) {
         long perPoll = POLL_WORK.toMillis() / Math.max(1, cost.toMillis());

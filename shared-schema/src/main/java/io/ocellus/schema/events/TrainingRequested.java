@@ -3,8 +3,10 @@ package io.ocellus.schema.events;
 import java.time.Instant;
 
 /**
- * Someone asked for a model to be trained. Keyed by {@code jobId}. {@code modelName} names the trained model
- * (default: the data set and architecture); {@code network}, {@code preprocessing} and {@code splits} are optional.
+ * Someone asked for a model to be trained. Keyed by the model's name ({@link #effectiveModelName()}), so every
+ * request for one model lands on one partition, and so with one trainer at a time, in order. {@code modelName}
+ * names the trained model (default: the data set and architecture); {@code network}, {@code preprocessing} and
+ * {@code splits} are optional.
  */
 public record TrainingRequested(int schemaVersion, String jobId, String dataset, String modelName,
                                 Architecture architecture, NetworkOptions network, InputShape inputShape,
@@ -20,6 +22,14 @@ public record TrainingRequested(int schemaVersion, String jobId, String dataset,
                                        TransferSpec transfer, ResumeSpec resume, Instant requestedAt) {
         return new TrainingRequested(SCHEMA_VERSION, jobId, dataset, null, architecture, null, inputShape, null, null,
                 hyperParameters, schedule, augmentation, earlyStopping, transfer, resume, requestedAt);
+    }
+
+    /** The name the trained model is published under: {@code modelName}, else {@code <dataset>-<architecture>}. */
+    public String effectiveModelName() {
+        if (modelName != null) {
+            return modelName;
+        }
+        return dataset + "-" + (architecture == null ? null : architecture.value());
     }
 
     public TrainingRequested withModelName(String name) {

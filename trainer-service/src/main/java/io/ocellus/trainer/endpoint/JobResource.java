@@ -10,10 +10,12 @@ import io.ocellus.commons.security.Roles;
 import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.EventSerde;
+import io.ocellus.schema.EventType;
 import io.ocellus.schema.InvalidEventException;
 import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.trainer.job.InvalidJobException;
 import io.ocellus.trainer.job.JobArtifacts;
+import io.ocellus.trainer.job.JobDirectory;
 import io.ocellus.trainer.job.JobSpec;
 import io.ocellus.trainer.job.JobState;
 import io.ocellus.trainer.job.JobView;
@@ -45,12 +47,15 @@ import java.util.UUID;
 public class JobResource {
 
     private final TrainingJobs jobs;
+    private final JobDirectory directory;
     private final EventPublisher publisher;
     private final ObjectStore store;
     private final ObjectMapper json;
 
-    public JobResource(TrainingJobs jobs, EventPublisher publisher, ObjectStore store, ObjectMapper json) {
+    public JobResource(TrainingJobs jobs, JobDirectory directory, EventPublisher publisher, ObjectStore store,
+                       ObjectMapper json) {
         this.jobs = jobs;
+        this.directory = directory;
         this.publisher = publisher;
         this.store = store;
         this.json = json;
@@ -72,7 +77,8 @@ public class JobResource {
         // journaled before it is announced: a 202 means the job is on record and will run or fail with a reason
         jobs.accept(request);
         try {
-            publisher.publish(request.jobId(), request);
+            // keyed by model name: the trainer that holds the model's partition runs it (see ModelOwnership)
+            publisher.publish(EventType.TRAINING_REQUESTED.keyOf(request), request);
         } catch (EventPublishException e) {
             jobs.notAnnounced(request, "not queued: " + e.getMessage());
             throw e;
@@ -102,7 +108,7 @@ public class JobResource {
             throw new ProblemException(409, "job-finished", "Job already finished",
                     "job " + jobId + " is " + state.status().value());
         }
-        jobs.cancel(jobId, null);
+        directory.cancel(jobId, null);
         return Response.accepted(state.view()).build();
     }
 
@@ -121,8 +127,8 @@ public class JobResource {
     }
 
     private JobState known(String jobId) {
-        return jobs.find(jobId).orElseThrow(() -> new ProblemException(404, "job-not-found", "Job not found",
-                "no job " + jobId + " on this trainer"));
+        return directory.find(jobId).orElseThrow(() -> new ProblemException(404, "job-not-found", "Job not found",
+                "no trainer knows job " + jobId));
     }
 
     /** The config with its envelope filled in, checked against the TrainingRequested contract. */

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Where a job's files live in the models bucket: {@code jobs/<jobId>/checkpoints/epoch-0007.params},
- * {@code jobs/<jobId>/training-curve.png}, {@code jobs/<jobId>/history.json} and {@code jobs/<jobId>/evaluation.json}.
+ * {@code jobs/<jobId>/training-curve.png}, {@code jobs/<jobId>/history.json}, {@code jobs/<jobId>/evaluation.json} and, when someone asked to cancel it,
+ * {@code jobs/<jobId>/cancel.json}.
  */
 public final class JobArtifacts {
 
@@ -29,5 +30,10 @@ public final class JobArtifacts {
 
     public static String evaluation(String jobId) {
         return prefix(jobId) + "evaluation.json";
+    }
+
+    /** A request to cancel the job, for whichever trainer runs it. */
+    public static String cancel(String jobId) {
+        return prefix(jobId) + "cancel.json";
     }
 }

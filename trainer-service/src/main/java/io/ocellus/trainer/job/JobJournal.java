@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * Each job's request and latest status, kept in the models bucket ({@code jobs/<jobId>/job.json}) next to its
- * checkpoints and history, so that a trainer that restarts finds the jobs it was running and resumes them.
+ * checkpoints and history, so that a trainer that restarts, or takes over a model's jobs from another trainer,
+ * finds the jobs that were running and resumes them. A cancel asked of a trainer that does not run the job is left
+ * here too ({@code cancel.json}), for the trainer that does.
  */
 @ApplicationScoped
 public class JobJournal {
@@ -42,9 +44,11 @@ public class JobJournal {
 
     /**
      * A job as the journal last saw it; {@code recoveries} counts the starts of the trainer that found it
-     * unfinished and queued it again.
+     * unfinished and queued it again; {@code released} says its trainer handed it over, unfinished, to the trainer
+     * that now holds its model's requests (a hand-over is not a recovery).
      */
-    public record Entry(TrainingRequested request, TrainingStatus status, String reason, int recoveries) {
+    public record Entry(TrainingRequested request, TrainingStatus status, String reason, int recoveries,
+                        boolean released) {
     }
 
     public void save(TrainingRequested request, TrainingStatus status, String reason) {
@@ -52,12 +56,18 @@ public class JobJournal {
     }
 
     public void save(TrainingRequested request, TrainingStatus status, String reason, int recoveries) {
+        save(request, status, reason, recoveries, false);
+    }
+
+    public void save(TrainingRequested request, TrainingStatus status, String reason, int recoveries,
+                     boolean released) {
         try {
             ObjectNode entry = json.createObjectNode();
             entry.set("request", json.readTree(EventSerde.instance().serialize(request)));
             entry.put("status", status.value());
             entry.put("reason", reason);
             entry.put("recoveries", recoveries);
+            entry.put("released", released);
             entry.put("updatedAt", Instant.now().toString());
             store.put(Buckets.MODELS, journalKey(request.jobId()), json.writeValueAsBytes(entry), "application/json");
         } catch (IOException e) {
@@ -85,7 +95,8 @@ public class JobJournal {
         TrainingStatus status = TrainingStatus.valueOf(entry.path("status").asText());
         TrainingRequested request = EventSerde.instance().deserialize(json.writeValueAsBytes(entry.get("request")),
                 TrainingRequested.class);
-        return new Entry(request, status, entry.path("reason").asText(null), entry.path("recoveries").asInt(0));
+        return new Entry(request, status, entry.path("reason").asText(null), entry.path("recoveries").asInt(0),
+                entry.path("released").asBoolean(false));
     }
 
     /** The jobs whose last saved status is QUEUED or RUNNING. */
@@ -109,6 +120,32 @@ public class JobJournal {
             }
         }
         return entries;
+    }
+
+    /** Leaves a cancel request for the trainer that runs the job. */
+    public void requestCancel(String jobId, String reason) {
+        ObjectNode request = json.createObjectNode();
+        request.put("reason", reason);
+        request.put("requestedAt", Instant.now().toString());
+        try {
+            store.put(Buckets.MODELS, JobArtifacts.cancel(jobId), json.writeValueAsBytes(request),
+                    "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The reason of a cancel request left for the job (empty text when none was given); empty when none. */
+    public Optional<String> cancelRequest(String jobId) {
+        String key = JobArtifacts.cancel(jobId);
+        if (!store.exists(Buckets.MODELS, key)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readTree(store.get(Buckets.MODELS, key)).path("reason").asText(""));
+        } catch (IOException e) {
+            return Optional.of("");
+        }
     }
 
     /** The highest epoch with a checkpoint, if any. */

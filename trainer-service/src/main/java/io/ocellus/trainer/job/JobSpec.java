@@ -109,8 +109,7 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
         if (request.transfer() != null) {
             throw new InvalidJobException("transfer learning is not available in this trainer yet");
         }
-        String modelName = request.modelName() != null ? request.modelName()
-                : request.dataset() + "-" + request.architecture().value();
+        String modelName = request.effectiveModelName();
         if (ModelKeys.RESERVED_NAMES.contains(modelName)) {
             throw new InvalidJobException("modelName '" + modelName + "' is reserved: the models bucket uses "
                     + ModelKeys.RESERVED_NAMES + " for other things");

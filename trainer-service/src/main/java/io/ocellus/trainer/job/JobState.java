@@ -6,6 +6,7 @@ import io.ocellus.trainer.training.EpochMetrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** What the trainer knows of one job while and after it runs; read by the REST API and the CLI. */
 public final class JobState {
@@ -20,6 +21,8 @@ public final class JobState {
     private PublishedModel model;
     private volatile boolean cancelRequested;
     private volatile String cancelReason;
+    private volatile boolean released;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final int recoveries;
 
     JobState(TrainingRequested request) {
@@ -81,6 +84,20 @@ public final class JobState {
 
     boolean cancelRequested() {
         return cancelRequested;
+    }
+
+    /** Another trainer takes the job over: it stops between two batches and is not reported as ended. */
+    void release() {
+        released = true;
+    }
+
+    boolean released() {
+        return released;
+    }
+
+    /** Completes when this trainer is done with the job: it ended, or stopped after being released. */
+    CompletableFuture<Void> ended() {
+        return ended;
     }
 
     public synchronized TrainingStatus status() {

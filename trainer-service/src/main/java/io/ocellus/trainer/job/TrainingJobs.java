@@ -1,26 +1,14 @@
 package io.ocellus.trainer.job;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ocellus.commons.charts.TrainingCurve;
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.schema.events.TrainingStatus;
 import io.ocellus.trainer.arithmetic.ArithmeticGuard;
-import io.ocellus.trainer.data.DatasetMemory;
-import io.ocellus.trainer.data.DatasetPacks;
-import io.ocellus.trainer.data.DatasetPlan;
-import io.ocellus.trainer.data.DatasetReader;
 import io.ocellus.trainer.data.DatasetUnusableException;
 import io.ocellus.trainer.data.LoadedDataset;
 import io.ocellus.trainer.engine.EngineStartup;
 import io.ocellus.trainer.registry.ExportMismatchException;
-import io.ocellus.trainer.registry.ModelPublisher;
-import io.ocellus.trainer.registry.ModelRegistry;
 import io.ocellus.trainer.registry.PublishingFailedException;
 import io.ocellus.trainer.training.EpochMetrics;
-import io.ocellus.trainer.training.TrainingListener;
 import io.ocellus.trainer.training.TrainingOutcome;
 import io.ocellus.trainer.training.TrainingRun;
 import io.ocellus.vision.Preprocessor;
@@ -29,34 +17,42 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * The trainer's job queue: jobs run one at a time, in arrival order, on one worker thread. A job is checked
  * before it queues (FAILED with the reason when it cannot run), then loads its data set, trains, and writes its
  * checkpoints, history, training curve and evaluation to the models bucket as it goes. A job id seen before is
- * ignored, so a redelivered request does not train twice.
+ * ignored, so a redelivered request does not train twice. When several trainers share the requests, the jobs of a
+ * model this trainer no longer holds ({@link ModelOwnership}) are released: they stop between two batches and the
+ * trainer that now holds the model resumes them from their last checkpoint.
  */
 @ApplicationScoped
 public class TrainingJobs {
 
     private static final Logger LOG = Logger.getLogger(TrainingJobs.class);
 
-    private final DatasetReader datasets;
-    private final DatasetPacks packs;
+    private final JobSteps steps;
     private final JobJournal journal;
-    private final ObjectStore store;
     private final JobEvents events;
     private final EngineStartup engine;
-    private final ModelPublisher publisher;
     private final ArithmeticGuard arithmetic;
-    private final ObjectMapper json;
+    private final ModelOwnership ownership;
+    private final CancelRequests cancels;
     private final int maxQueued;
     private final Map<String, JobState> jobs = new LinkedHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -65,19 +61,16 @@ public class TrainingJobs {
         return thread;
     });
 
-    public TrainingJobs(DatasetReader datasets, DatasetPacks packs, JobJournal journal, ObjectStore store,
-                        JobEvents events, EngineStartup engine, ModelPublisher publisher, ArithmeticGuard arithmetic,
-                        ObjectMapper json,
+    public TrainingJobs(JobSteps steps, JobJournal journal, JobEvents events, EngineStartup engine,
+                        ArithmeticGuard arithmetic, ModelOwnership ownership, CancelRequests cancels,
                         @ConfigProperty(name = "ocellus.trainer.max-queued-jobs", defaultValue = "100") int maxQueued) {
-        this.datasets = datasets;
-        this.packs = packs;
+        this.steps = steps;
         this.journal = journal;
-        this.store = store;
         this.events = events;
         this.engine = engine;
-        this.publisher = publisher;
         this.arithmetic = arithmetic;
-        this.json = json;
+        this.ownership = ownership;
+        this.cancels = cancels;
         this.maxQueued = maxQueued;
     }
 
@@ -224,8 +217,72 @@ public class TrainingJobs {
         return state;
     }
 
+    /**
+     * Hands over every unfinished job of the models {@code models} accepts: queued ones at once, the running one
+     * when it reaches the end of a batch (or of its publishing), waiting at most {@code wait}. Each stays unfinished
+     * in the journal, marked as released, for the trainer that now holds its model. Returns how many.
+     */
+    public int release(Predicate<String> models, Duration wait) {
+        List<JobState> released = new ArrayList<>();
+        synchronized (jobs) {
+            for (Iterator<JobState> it = jobs.values().iterator(); it.hasNext(); ) {
+                JobState state = it.next();
+                if (!state.status().isTerminal() && models.test(state.request().effectiveModelName())) {
+                    state.release();
+                    released.add(state);
+                    it.remove();
+                }
+            }
+        }
+        for (JobState state : released) {
+            if (state.status() == TrainingStatus.QUEUED) {
+                handOver(state, TrainingStatus.QUEUED);
+            }
+        }
+        try {
+            CompletableFuture.allOf(released.stream().map(JobState::ended).toArray(CompletableFuture[]::new))
+                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("released jobs did not stop within %d s; they publish nothing now that their models are held "
+                    + "elsewhere", wait.toSeconds());
+        }
+        return released.size();
+    }
+
+    /** Leaves a released job unfinished in the journal for the trainer that holds its model now. */
+    private void handOver(JobState state, TrainingStatus status) {
+        if (state.ended().isDone()) {
+            return;
+        }
+        try {
+            journal.save(state.request(), status, "handed over to the trainer that holds model "
+                    + state.request().effectiveModelName() + " now", state.recoveries(), true);
+            LOG.infof("job %s (%s) handed over: another trainer holds model %s now", state.jobId(),
+                    status.value(), state.request().effectiveModelName());
+        } catch (RuntimeException e) {
+            // the journal still says QUEUED or RUNNING: the next holder resumes it as after a crash
+            LOG.warnf("job %s: cannot note its hand-over: %s", state.jobId(), e.getMessage());
+        } finally {
+            state.ended().complete(null);
+        }
+    }
+
     private void run(JobState state, JobSpec spec) {
+        try {
+            runJob(state, spec);
+        } finally {
+            state.ended().complete(null);
+        }
+    }
+
+    private void runJob(JobState state, JobSpec spec) {
         String jobId = spec.jobId();
+        if (state.released()) {
+            return;
+        }
+        cancels.leftFor(jobId).ifPresent(state::requestCancel);
         if (state.cancelRequested()) {
             finish(state, TrainingStatus.CANCELLED, state.cancelReason("cancelled before it started"), null, spec);
             return;
@@ -239,21 +296,26 @@ public class TrainingJobs {
         journal.save(state.request(), TrainingStatus.RUNNING, null, state.recoveries());
         events.status(jobId, TrainingStatus.RUNNING, null);
         try {
-            byte[] start = spec.resume() == null ? null : checkpoint(spec);
+            byte[] start = spec.resume() == null ? null : steps.checkpoint(spec);
             Preprocessor preprocessor = spec.preprocessor();
-            LoadedDataset data = dataset(state, spec, preprocessor);
-            TrainingOutcome outcome = new TrainingRun(spec, data, engine.device(), state::cancelRequested,
-                    listener(state, spec)).run(start);
+            LoadedDataset data = steps.dataset(state, spec, preprocessor);
+            BooleanSupplier stop = cancels.watch(state);
+            TrainingOutcome outcome = new TrainingRun(spec, data, engine.device(),
+                    () -> state.released() || stop.getAsBoolean(), steps.listener(state, spec)).run(start);
+            if (state.released() || !ownership.owns(spec.modelName())) {
+                handOver(state, TrainingStatus.RUNNING);
+                return;
+            }
             if (outcome.test() != null && outcome.test().count() > 0) {
                 Evaluation evaluation = Evaluation.of(spec.modelName(), outcome.finalEpoch(), data.classes(),
                         outcome.test());
                 state.evaluation(evaluation);
-                store.put(Buckets.MODELS, JobArtifacts.evaluation(jobId), toJson(evaluation), "application/json");
+                steps.evaluation(jobId, evaluation);
                 LOG.infof("job %s: test rank-1 %.4f%s on %d images", jobId, evaluation.rank1(),
                         evaluation.rank5() == null ? "" : String.format(", rank-5 %.4f", evaluation.rank5()),
                         evaluation.testImages());
-                if (publisher.enabled() && outcome.parameters() != null) {
-                    state.model(publish(state, spec, data, outcome, evaluation));
+                if (steps.publishing() && outcome.parameters() != null) {
+                    state.model(steps.publish(state, spec, data, outcome, evaluation));
                 }
             }
             EpochMetrics last = outcome.history().isEmpty() ? null
@@ -284,73 +346,6 @@ public class TrainingJobs {
         }
     }
 
-    /** Exports, checks and registers the trained net; a failure here fails the job with what went wrong. */
-    private JobState.PublishedModel publish(JobState state, JobSpec spec, LoadedDataset data,
-                                            TrainingOutcome outcome, Evaluation evaluation) {
-        ModelRegistry.Registered registered;
-        try {
-            registered = publisher.publish(state.request(), spec, data, outcome, evaluation);
-        } catch (ExportMismatchException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "job %s: publishing the model failed", spec.jobId());
-            throw new PublishingFailedException("publishing the model failed: " + e.getMessage(), e);
-        }
-        var published = registered.published();
-        return new JobState.PublishedModel(published.name(), published.version(), published.onnxKey(),
-                registered.current(), registered.reason());
-    }
-
-    /** The job's data set from its HDF5 pack when one matches, else decoded from the store and packed. */
-    private LoadedDataset dataset(JobState state, JobSpec spec, Preprocessor preprocessor) {
-        DatasetPlan plan = datasets.plan(spec.dataset(), spec.validationFraction(), spec.testFraction(), spec.seed());
-        DatasetMemory.check(plan, preprocessor.size(), Runtime.getRuntime().maxMemory());
-        Optional<LoadedDataset> packed = packs.read(plan, preprocessor);
-        if (packed.isPresent()) {
-            state.dataSource("pack " + DatasetPacks.key(plan, preprocessor));
-            return packed.get();
-        }
-        LoadedDataset data = datasets.load(plan, preprocessor, loaded -> {
-            if (loaded % 5000 == 0) {
-                LOG.infof("job %s: %d images decoded", spec.jobId(), loaded);
-            }
-        });
-        state.dataSource("images, packed into " + packs.write(data, plan, preprocessor));
-        return data;
-    }
-
-    private TrainingListener listener(JobState state, JobSpec spec) {
-        return new TrainingListener() {
-            @Override
-            public void onBatch(int epoch, int batch, int batches, double loss, double accuracy, double rate) {
-                state.batch(new JobState.BatchProgress(epoch, batch, batches, loss, accuracy, rate));
-            }
-
-            @Override
-            public void onEpoch(EpochMetrics metrics, byte[] checkpoint) {
-                state.epoch(metrics);
-                String jobId = spec.jobId();
-                store.put(Buckets.MODELS, JobArtifacts.checkpoint(jobId, metrics.epoch()), checkpoint,
-                        "application/octet-stream");
-                List<EpochMetrics> history = state.view().history();
-                store.put(Buckets.MODELS, JobArtifacts.history(jobId), toJson(history), "application/json");
-                store.put(Buckets.MODELS, JobArtifacts.curve(jobId),
-                        TrainingCurve.png(spec.modelName() + " (" + jobId + ")", EpochMetrics.curve(history)),
-                        "image/png");
-                events.epoch(jobId, metrics, spec.epochs());
-            }
-        };
-    }
-
-    private byte[] checkpoint(JobSpec spec) {
-        String key = JobArtifacts.checkpoint(spec.resume().jobId(), spec.resume().epoch());
-        if (!store.exists(Buckets.MODELS, key)) {
-            throw new InvalidJobException("job " + spec.resume().jobId() + " has no checkpoint for epoch "
-                    + spec.resume().epoch() + " (" + key + ")");
-        }
-        return store.get(Buckets.MODELS, key);
-    }
-
     private void finish(JobState state, TrainingStatus status, String reason, EpochMetrics last, JobSpec spec) {
         state.status(status, reason);
         journal.save(state.request(), status, reason, state.recoveries());
@@ -366,14 +361,6 @@ public class TrainingJobs {
             // the event says FAILED; the journal still says QUEUED or RUNNING, so the next start looks at the job
             // again and counts one more recovery
             LOG.errorf("job %s: cannot journal its failure: %s", state.jobId(), e.getMessage());
-        }
-    }
-
-    private byte[] toJson(Object value) {
-        try {
-            return json.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.ocellus.commons.messaging.ChannelBindingsConfigSource;
 import io.ocellus.commons.messaging.Channels;
 import io.ocellus.schema.ConsumerGroups;
 import io.ocellus.schema.Topics;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 
 import java.util.List;
 
@@ -16,5 +17,10 @@ public class TrainerChannelBindings extends ChannelBindingsConfigSource {
                 new ChannelBinding(Channels.TRAINER_TRAINING_REQUESTED, Topics.TRAINING_REQUESTED,
                         ConsumerGroups.TRAINER),
                 new ChannelBinding(Channels.TRAINER_TRAINING_CANCELS, Topics.TRAINING_CANCELS, ConsumerGroups.TRAINER)));
+        // several trainers share the requests: holding a partition is holding its models (ModelOwnership), so a
+        // rebalance moves only the partitions that change hands, and tells this trainer which ones did
+        set(Channels.TRAINER_TRAINING_REQUESTED, "partition.assignment.strategy",
+                CooperativeStickyAssignor.class.getName());
+        set(Channels.TRAINER_TRAINING_REQUESTED, "consumer-rebalance-listener.name", TrainingRequestPartitions.NAME);
     }
 }

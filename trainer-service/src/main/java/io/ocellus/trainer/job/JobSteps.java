@@ -1,0 +1,140 @@
+package io.ocellus.trainer.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ocellus.commons.charts.TrainingCurve;
+import io.ocellus.commons.storage.Buckets;
+import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.trainer.data.DatasetMemory;
+import io.ocellus.trainer.data.DatasetPacks;
+import io.ocellus.trainer.data.DatasetPlan;
+import io.ocellus.trainer.data.DatasetReader;
+import io.ocellus.trainer.data.LoadedDataset;
+import io.ocellus.trainer.registry.ExportMismatchException;
+import io.ocellus.trainer.registry.ModelPublisher;
+import io.ocellus.trainer.registry.ModelRegistry;
+import io.ocellus.trainer.registry.PublishingFailedException;
+import io.ocellus.trainer.training.EpochMetrics;
+import io.ocellus.trainer.training.TrainingListener;
+import io.ocellus.trainer.training.TrainingOutcome;
+import io.ocellus.vision.Preprocessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The steps of a job that touch the store, in the order a job takes them: its data set (from a pack, else
+ * decoded and packed), the checkpoint it resumes from, its progress written epoch by epoch, its evaluation, and
+ * the publishing of the trained net.
+ */
+@ApplicationScoped
+public class JobSteps {
+
+    private static final Logger LOG = Logger.getLogger(JobSteps.class);
+
+    private final DatasetReader datasets;
+    private final DatasetPacks packs;
+    private final ObjectStore store;
+    private final JobEvents events;
+    private final ModelPublisher publisher;
+    private final ObjectMapper json;
+
+    public JobSteps(DatasetReader datasets, DatasetPacks packs, ObjectStore store, JobEvents events,
+                    ModelPublisher publisher, ObjectMapper json) {
+        this.datasets = datasets;
+        this.packs = packs;
+        this.store = store;
+        this.events = events;
+        this.publisher = publisher;
+        this.json = json;
+    }
+
+    /** Whether finished jobs are exported and published ({@code ocellus.registry.publish}). */
+    boolean publishing() {
+        return publisher.enabled();
+    }
+
+    /** Writes the job's evaluation next to its other files. */
+    void evaluation(String jobId, Evaluation evaluation) {
+        store.put(Buckets.MODELS, JobArtifacts.evaluation(jobId), toJson(evaluation), "application/json");
+    }
+
+    /** Exports, checks and registers the trained net; a failure here fails the job with what went wrong. */
+    JobState.PublishedModel publish(JobState state, JobSpec spec, LoadedDataset data,
+                                            TrainingOutcome outcome, Evaluation evaluation) {
+        ModelRegistry.Registered registered;
+        try {
+            registered = publisher.publish(state.request(), spec, data, outcome, evaluation);
+        } catch (ExportMismatchException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job %s: publishing the model failed", spec.jobId());
+            throw new PublishingFailedException("publishing the model failed: " + e.getMessage(), e);
+        }
+        var published = registered.published();
+        return new JobState.PublishedModel(published.name(), published.version(), published.onnxKey(),
+                registered.current(), registered.reason());
+    }
+
+    /** The job's data set from its HDF5 pack when one matches, else decoded from the store and packed. */
+    LoadedDataset dataset(JobState state, JobSpec spec, Preprocessor preprocessor) {
+        DatasetPlan plan = datasets.plan(spec.dataset(), spec.validationFraction(), spec.testFraction(), spec.seed());
+        DatasetMemory.check(plan, preprocessor.size(), Runtime.getRuntime().maxMemory());
+        Optional<LoadedDataset> packed = packs.read(plan, preprocessor);
+        if (packed.isPresent()) {
+            state.dataSource("pack " + DatasetPacks.key(plan, preprocessor));
+            return packed.get();
+        }
+        LoadedDataset data = datasets.load(plan, preprocessor, loaded -> {
+            if (loaded % 5000 == 0) {
+                LOG.infof("job %s: %d images decoded", spec.jobId(), loaded);
+            }
+        });
+        state.dataSource("images, packed into " + packs.write(data, plan, preprocessor));
+        return data;
+    }
+
+    /** Records each batch in the job's state, and each epoch's checkpoint, history and curve in the store. */
+    TrainingListener listener(JobState state, JobSpec spec) {
+        return new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, double loss, double accuracy, double rate) {
+                state.batch(new JobState.BatchProgress(epoch, batch, batches, loss, accuracy, rate));
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics metrics, byte[] checkpoint) {
+                state.epoch(metrics);
+                String jobId = spec.jobId();
+                store.put(Buckets.MODELS, JobArtifacts.checkpoint(jobId, metrics.epoch()), checkpoint,
+                        "application/octet-stream");
+                List<EpochMetrics> history = state.view().history();
+                store.put(Buckets.MODELS, JobArtifacts.history(jobId), toJson(history), "application/json");
+                store.put(Buckets.MODELS, JobArtifacts.curve(jobId),
+                        TrainingCurve.png(spec.modelName() + " (" + jobId + ")", EpochMetrics.curve(history)),
+                        "image/png");
+                events.epoch(jobId, metrics, spec.epochs());
+            }
+        };
+    }
+
+    /** The checkpoint a resumed job starts from. */
+    byte[] checkpoint(JobSpec spec) {
+        String key = JobArtifacts.checkpoint(spec.resume().jobId(), spec.resume().epoch());
+        if (!store.exists(Buckets.MODELS, key)) {
+            throw new InvalidJobException("job " + spec.resume().jobId() + " has no checkpoint for epoch "
+                    + spec.resume().epoch() + " (" + key + ")");
+        }
+        return store.get(Buckets.MODELS, key);
+    }
+
+    private byte[] toJson(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}
