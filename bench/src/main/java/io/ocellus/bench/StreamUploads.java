@@ -1,6 +1,6 @@
 package io.ocellus.bench;
 
-import io.ocellus.commons.storage.ContentKeys;
+import io.ocellus.schema.store.ContentKeys;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,5 @@
 package io.ocellus.detector;
 
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.detector.domain.AnnotationExpiry;
 import io.ocellus.schema.ConsumerGroups;
@@ -12,6 +10,8 @@ import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.schema.events.ObjectsDetected;
 import io.ocellus.schema.events.Task;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ContentKeys;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
 import io.ocellus.teststack.PrometheusText;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -36,6 +35,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.imageio.ImageIO;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

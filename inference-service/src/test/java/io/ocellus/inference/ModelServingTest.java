@@ -1,10 +1,7 @@
 package io.ocellus.inference;
 
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.inference.endpoint.ModelResource;
-import io.ocellus.serving.ImageLimits;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.ImageClassified;
@@ -13,10 +10,13 @@ import io.ocellus.schema.events.ModelPromoted;
 import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.schema.events.PromotionCause;
 import io.ocellus.schema.events.Task;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ContentKeys;
+import io.ocellus.serving.ImageLimits;
+import io.ocellus.serving.security.VerifiedTokens;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
 import io.ocellus.teststack.PrometheusText;
-import io.ocellus.serving.security.VerifiedTokens;
 import io.ocellus.teststack.TestTokens;
 import io.ocellus.teststack.TinyClassifiers;
 import io.ocellus.vision.Preprocessor;

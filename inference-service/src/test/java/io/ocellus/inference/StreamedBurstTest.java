@@ -1,7 +1,5 @@
 package io.ocellus.inference;
 
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
@@ -9,6 +7,8 @@ import io.ocellus.schema.events.ImageClassified;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.schema.events.Task;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ContentKeys;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
 import io.ocellus.teststack.PrometheusText;

@@ -1,16 +1,16 @@
 package io.ocellus.ingest;
 
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.Split;
 import io.ocellus.schema.events.Task;
+import io.ocellus.schema.store.Buckets;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
-import io.ocellus.teststack.TestTokens;
 import io.ocellus.teststack.PrometheusText;
+import io.ocellus.teststack.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,11 +1,11 @@
 package io.ocellus.ingest;
 
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.Split;
 import io.ocellus.schema.events.Task;
+import io.ocellus.schema.store.Buckets;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
 import io.ocellus.teststack.SecuredEndpoint;

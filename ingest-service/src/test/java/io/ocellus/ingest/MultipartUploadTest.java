@@ -1,7 +1,7 @@
 package io.ocellus.ingest;
 
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.schema.store.Buckets;
 import io.ocellus.teststack.LocalStackResource;
 import io.ocellus.teststack.TestTokens;
 import io.quarkus.test.common.TestResourceScope;

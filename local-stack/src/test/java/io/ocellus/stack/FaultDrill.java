@@ -1,14 +1,6 @@
 package io.ocellus.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ocellus.schema.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -49,7 +41,6 @@ final class FaultDrill {
         void run() throws Exception;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final int UPLOADS = 1000;
     private static final Duration PACE = Duration.ofMillis(50);
@@ -157,30 +148,15 @@ final class FaultDrill {
     /** How many classifications each image has from {@code model}, read from the topic's beginning. */
     private Map<String, Integer> classifications(StackState state, String model) throws Exception {
         classifiedAt.clear();
-        Map<String, Object> config = new HashMap<>(KafkaCredentials.adminClientConfig(layout));
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, url(state, StackComponents.KAFKA)
-                .replaceFirst("^[a-z]+://", ""));
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Integer> counts = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CLASSIFICATIONS, Duration.ofSeconds(30))
-                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode event = JSON.readTree(record.value());
-                    if (model.equals(event.path("modelName").asText())) {
-                        String imageId = event.path("imageId").asText();
-                        counts.merge(imageId, 1, Integer::sum);
-                        classifiedAt.computeIfAbsent(imageId, id -> new ArrayList<>())
-                                .add(Instant.parse(event.path("classifiedAt").asText()));
-                    }
-                }
+        TopicReader.readAll(layout, state, Topics.CLASSIFICATIONS, event -> {
+            if (model.equals(event.path("modelName").asText())) {
+                String imageId = event.path("imageId").asText();
+                counts.merge(imageId, 1, Integer::sum);
+                classifiedAt.computeIfAbsent(imageId, id -> new ArrayList<>())
+                        .add(Instant.parse(event.path("classifiedAt").asText()));
             }
-        }
+        });
         return counts;
     }
 

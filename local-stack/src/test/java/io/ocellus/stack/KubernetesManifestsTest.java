@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -180,7 +182,7 @@ class KubernetesManifestsTest {
         Set<String> granted = KafkaAcls.bindings().stream().map(KubernetesManifestsTest::describe)
                 .collect(Collectors.toSet());
         for (String kustomization : KUSTOMIZATIONS) {
-            Set<String> declared = new java.util.HashSet<>();
+            Set<String> declared = new HashSet<>();
             RENDERED.get(kustomization).stream().filter(o -> o.path("kind").asText().equals("KafkaUser"))
                     .filter(o -> StackComponents.isService(o.at("/metadata/name").asText()))
                     .forEach(user -> user.at("/spec/authorization/acls").forEach(acl -> acl.get("operations")
@@ -309,7 +311,7 @@ class KubernetesManifestsTest {
         return TYPED.get(kustomization).stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    private static List<String> names(String kustomization, Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> type) {
+    private static List<String> names(String kustomization, Class<? extends HasMetadata> type) {
         return typed(kustomization, type).stream().map(o -> o.getMetadata().getName()).toList();
     }
 

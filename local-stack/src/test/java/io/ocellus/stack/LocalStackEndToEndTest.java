@@ -181,7 +181,6 @@ class LocalStackEndToEndTest {
         assertThat(summary.path("splits").path("train").path("labels").path("circle").asLong()).isEqualTo(3);
 
         trainOn(stateDir, dataset);
-        new TwoTrainersDrill(new StackLayout(REPO, stateDir), token(stateDir, "trainer")).run(dataset);
         classifyWith(stateDir, ingest, token(stateDir, "uploader"), dataset + "-lenet");
         new FaultDrill(new StackLayout(REPO, stateDir), () -> {
             Result again = ocellus(UP_TIMEOUT, "up", "--state-dir", stateDir.toString());
@@ -192,6 +191,8 @@ class LocalStackEndToEndTest {
         uploadThroughTheMonitorPage(stateDir);
         new BrokerDrill(new StackLayout(REPO, stateDir), this::ocellus).run();
         everyDashboardQueryHasData(stateDir);
+        // last: the models it publishes would answer the classifications the steps above wait for
+        new TwoTrainersDrill(new StackLayout(REPO, stateDir), token(stateDir, "trainer")).run(dataset);
     }
 
     /** The inference-service the drill killed and restarted answers over REST again, and its metrics say so. */

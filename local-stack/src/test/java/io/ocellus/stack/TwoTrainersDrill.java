@@ -5,21 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
 import io.ocellus.schema.Topics;
+import io.ocellus.schema.store.Buckets;
 import io.ocellus.stack.token.JwtKeys;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * A second trainer process joins the stack's trainer on the same broker and store, and 6 jobs over 2 models are
@@ -45,6 +44,7 @@ final class TwoTrainersDrill {
 
     private final StackLayout layout;
     private final String trainerToken;
+    private int secondPort;
 
     TwoTrainersDrill(StackLayout layout, String trainerToken) {
         this.layout = layout;
@@ -96,14 +96,13 @@ final class TwoTrainersDrill {
             assertThat(versions).as("versions of " + model).containsExactly(1, 2, 3);
             for (JsonNode version : entry.path("versions")) {
                 assertThat(jobModels).containsKey(version.path("jobId").asText());
-                // throws when the object is missing
-                store.statObject(StatObjectArgs.builder().bucket("ocellus-models")
-                        .object(version.path("onnxKey").asText()).build());
+                String onnx = version.path("onnxKey").asText();
+                assertThatCode(() -> store.statObject(StatObjectArgs.builder().bucket(Buckets.MODELS).object(onnx)
+                        .build())).as("the file of %s version %s", model, version.path("version"))
+                        .doesNotThrowAnyException();
             }
         }
     }
-
-    private int secondPort;
 
     /** The stack's trainer again, on another port, with the same settings and its own log. */
     private Process startSecondTrainer(StackState state) throws Exception {
@@ -159,7 +158,7 @@ final class TwoTrainersDrill {
                 if (get(trainer + "/q/health/ready").statusCode() == 200) {
                     return;
                 }
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 // not listening yet
             }
             assertThat(System.nanoTime()).as("the second trainer is ready within 3 minutes").isLessThan(deadline);
@@ -170,7 +169,7 @@ final class TwoTrainersDrill {
     /** Until the group has given the second trainer its share of the request partitions (its log says so). */
     private void awaitPartitions() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (!java.nio.file.Files.readString(layout.logFile(SECOND)).matches("(?s).*holds partitions \\[\\d.*")) {
+        while (!Files.readString(layout.logFile(SECOND)).matches("(?s).*holds partitions \\[\\d.*")) {
             assertThat(System.nanoTime()).as("the second trainer holds request partitions within a minute (log %s)",
                     layout.logFile(SECOND)).isLessThan(deadline);
             Thread.sleep(250);
@@ -195,29 +194,14 @@ final class TwoTrainersDrill {
 
     /** Events of the drill's jobs on {@code topic} that {@code filter} accepts, counted per job. */
     private Map<String, Integer> count(StackState state, String topic, Map<String, String> jobs,
-                                       java.util.function.Predicate<JsonNode> filter) throws Exception {
-        Map<String, Object> config = new HashMap<>(KafkaCredentials.adminClientConfig(layout));
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, url(state, StackComponents.KAFKA)
-                .replaceFirst("^[a-z]+://", ""));
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                                       Predicate<JsonNode> filter) throws Exception {
         Map<String, Integer> counts = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode event = JSON.readTree(record.value());
-                    String jobId = event.path("jobId").asText();
-                    if (jobs.containsKey(jobId) && filter.test(event)) {
-                        counts.merge(jobId, 1, Integer::sum);
-                    }
-                }
+        TopicReader.readAll(layout, state, topic, event -> {
+            String jobId = event.path("jobId").asText();
+            if (jobs.containsKey(jobId) && filter.test(event)) {
+                counts.merge(jobId, 1, Integer::sum);
             }
-        }
+        });
         return counts;
     }
 

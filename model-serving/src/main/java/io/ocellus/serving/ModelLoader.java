@@ -1,10 +1,10 @@
 package io.ocellus.serving;
 
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.commons.storage.ObjectStoreException;
 import io.ocellus.schema.events.ModelPublished;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ContentKeys;
 import io.ocellus.vision.onnx.InvalidOnnxModelException;
 import io.ocellus.vision.onnx.OnnxClassifier;
 import jakarta.enterprise.context.ApplicationScoped;

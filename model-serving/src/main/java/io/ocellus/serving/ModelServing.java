@@ -1,8 +1,8 @@
 package io.ocellus.serving;
 
 import io.ocellus.commons.models.ModelCatalog;
-import io.ocellus.commons.models.ModelEntry;
 import io.ocellus.schema.events.ModelPublished;
+import io.ocellus.schema.store.ModelEntry;
 import io.ocellus.serving.arithmetic.ServingArithmetic;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package io.ocellus.serving;
 
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.ImageIngested;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ContentKeys;
 import io.ocellus.vision.InspectedImage;
 import jakarta.enterprise.context.ApplicationScoped;
 

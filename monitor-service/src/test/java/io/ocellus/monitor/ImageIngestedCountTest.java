@@ -1,11 +1,11 @@
 package io.ocellus.monitor;
 
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.schema.ConsumerGroups;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.DeadLetter;
 import io.ocellus.schema.events.ImageIngested;
+import io.ocellus.schema.store.Buckets;
 import io.ocellus.teststack.ConsumerContractTest;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;

@@ -1,7 +1,5 @@
 package io.ocellus.monitor;
 
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.monitor.kafka.ConsumerLag;
 import io.ocellus.schema.ConsumerGroups;
@@ -10,10 +8,10 @@ import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.DeadLetter;
 import io.ocellus.schema.events.DetectedBox;
 import io.ocellus.schema.events.DetectionParams;
+import io.ocellus.schema.events.ImageClassified;
 import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.InputShape;
 import io.ocellus.schema.events.LabelScore;
-import io.ocellus.schema.events.ImageClassified;
 import io.ocellus.schema.events.ModelPromoted;
 import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.schema.events.ObjectsDetected;
@@ -21,6 +19,8 @@ import io.ocellus.schema.events.Preprocessing;
 import io.ocellus.schema.events.PromotionCause;
 import io.ocellus.schema.events.Task;
 import io.ocellus.schema.events.TestMetrics;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ContentKeys;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -34,7 +34,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 
 import static io.ocellus.monitor.TrainingHistoryTest.metric;
 import static io.restassured.RestAssured.given;

@@ -1,8 +1,6 @@
 package io.ocellus.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.DetectedBox;
@@ -10,6 +8,8 @@ import io.ocellus.schema.events.DetectionParams;
 import io.ocellus.schema.events.ObjectsDetected;
 import io.ocellus.schema.events.TrainingProgress;
 import io.ocellus.schema.events.TrainingStatus;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ContentKeys;
 import io.ocellus.teststack.LocalStackResource;
 import io.ocellus.teststack.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -19,7 +19,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -31,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

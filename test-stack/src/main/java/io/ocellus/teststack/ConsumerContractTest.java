@@ -1,6 +1,5 @@
 package io.ocellus.teststack;
 
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.DeadLetter;
@@ -8,6 +7,7 @@ import io.ocellus.schema.events.ImageIngested;
 import io.ocellus.schema.events.ModelPromoted;
 import io.ocellus.schema.events.PromotionCause;
 import io.ocellus.schema.events.TrainingCancelRequested;
+import io.ocellus.schema.store.Buckets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.ocellus.detector.domain;
 
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.schema.store.Buckets;
 import io.ocellus.serving.ServedModel;
 import io.ocellus.vision.onnx.DenseClassifier;
 import io.ocellus.vision.onnx.NotFullyConvolutionalException;

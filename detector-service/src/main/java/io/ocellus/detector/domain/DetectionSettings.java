@@ -65,7 +65,7 @@ public record DetectionSettings(String model, Integer window, Integer step, Doub
         String text = String.format(Locale.ROOT, "%d:%d:%d:%.6f:%d:%.6f:%.6f:%b:%b:%s", p.windowWidth(),
                 p.windowHeight(), p.step(), p.scale(), p.minSize(), p.minScore(), p.nmsIou(), p.softNms(),
                 p.acrossClasses(), new java.util.TreeSet<>(labels));
-        return io.ocellus.commons.storage.ContentKeys.sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return io.ocellus.schema.store.ContentKeys.sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .substring(0, 16);
     }
 }

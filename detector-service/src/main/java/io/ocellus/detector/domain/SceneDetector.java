@@ -1,11 +1,11 @@
 package io.ocellus.detector.domain;
 
 import io.ocellus.commons.models.ModelCatalog;
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.DetectedBox;
 import io.ocellus.schema.events.DetectionParams;
 import io.ocellus.schema.events.ObjectsDetected;
+import io.ocellus.schema.store.Buckets;
 import io.ocellus.serving.ModelServing;
 import io.ocellus.serving.ServedModel;
 import io.ocellus.vision.detect.Box;

@@ -1,11 +1,11 @@
 package io.ocellus.detector.endpoint;
 
 import io.ocellus.commons.problem.ProblemException;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.detector.domain.DetectionSettings;
 import io.ocellus.detector.domain.InvalidDetectionException;
 import io.ocellus.detector.domain.SceneDetector;
 import io.ocellus.schema.events.ObjectsDetected;
+import io.ocellus.schema.store.ContentKeys;
 import io.ocellus.serving.ImageLimits;
 import io.ocellus.vision.InspectedImage;
 import io.quarkus.security.Authenticated;

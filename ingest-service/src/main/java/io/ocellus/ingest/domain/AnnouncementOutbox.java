@@ -1,11 +1,11 @@
 package io.ocellus.ingest.domain;
 
 import io.ocellus.commons.messaging.EventPublisher;
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.events.ImageIngested;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ContentKeys;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package io.ocellus.ingest.domain;
 
-import io.ocellus.commons.storage.DatasetKeys;
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.DatasetKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;

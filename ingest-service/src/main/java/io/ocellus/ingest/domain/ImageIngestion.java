@@ -1,15 +1,15 @@
 package io.ocellus.ingest.domain;
 
-import io.ocellus.vision.ImageRejectedException;
-import io.ocellus.vision.InspectedImage;
-import io.ocellus.vision.ImageInspector;
-import io.ocellus.commons.storage.DatasetKeys;
 import io.ocellus.commons.messaging.EventPublishException;
 import io.ocellus.commons.messaging.EventPublisher;
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.ImageIngested;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ContentKeys;
+import io.ocellus.schema.store.DatasetKeys;
+import io.ocellus.vision.ImageInspector;
+import io.ocellus.vision.ImageRejectedException;
+import io.ocellus.vision.InspectedImage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

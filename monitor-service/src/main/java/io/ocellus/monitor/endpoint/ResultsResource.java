@@ -1,14 +1,14 @@
 package io.ocellus.monitor.endpoint;
 
 import io.ocellus.commons.problem.ProblemException;
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.monitor.domain.RecentResults;
 import io.ocellus.schema.events.ImageClassified;
 import io.ocellus.schema.events.ObjectsDetected;
-import io.smallrye.common.annotation.Blocking;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ContentKeys;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,9 +1,9 @@
 package io.ocellus.commons.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.DeadLetter;
+import io.ocellus.schema.store.Buckets;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;

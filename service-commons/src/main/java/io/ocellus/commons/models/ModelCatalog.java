@@ -1,25 +1,26 @@
 package io.ocellus.commons.models;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
-import io.ocellus.schema.EventSerde;
+import io.ocellus.schema.InvalidEventException;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ModelEntry;
+import io.ocellus.schema.store.ModelKeys;
+import io.ocellus.schema.store.RegistryEntries;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads and writes the registry entries in the models bucket. The trainer writes them when it publishes and when
- * an administrator promotes or rolls back; servers read them to learn which version of a model is current.
+ * Reads and writes the registry entries in the models bucket, under their contract in shared-schema
+ * ({@link RegistryEntries}). The trainer writes them when it publishes and when an administrator promotes or rolls
+ * back; servers read them to learn which version of a model is current.
  */
 @ApplicationScoped
 public class ModelCatalog {
 
     private final ObjectStore store;
-    private final ObjectMapper json = EventSerde.newObjectMapper();
+    private final RegistryEntries entries = new RegistryEntries();
 
     public ModelCatalog(ObjectStore store) {
         this.store = store;
@@ -31,8 +32,8 @@ public class ModelCatalog {
             return Optional.empty();
         }
         try {
-            return Optional.of(json.readValue(store.get(Buckets.MODELS, key), ModelEntry.class));
-        } catch (IOException e) {
+            return Optional.of(entries.read(store.get(Buckets.MODELS, key)));
+        } catch (InvalidEventException e) {
             throw new IllegalStateException("registry entry " + key + " is not readable: " + e.getMessage(), e);
         }
     }
@@ -47,11 +48,6 @@ public class ModelCatalog {
     }
 
     public void save(ModelEntry entry) {
-        try {
-            store.put(Buckets.MODELS, ModelKeys.registry(entry.name()), json.writeValueAsBytes(entry),
-                    "application/json");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        store.put(Buckets.MODELS, ModelKeys.registry(entry.name()), entries.write(entry), "application/json");
     }
 }

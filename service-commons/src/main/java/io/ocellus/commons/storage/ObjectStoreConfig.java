@@ -1,5 +1,6 @@
 package io.ocellus.commons.storage;
 
+import io.ocellus.schema.store.Buckets;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

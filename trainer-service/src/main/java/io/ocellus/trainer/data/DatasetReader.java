@@ -1,9 +1,9 @@
 package io.ocellus.trainer.data;
 
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
-import io.ocellus.commons.storage.DatasetKeys;
 import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ContentKeys;
+import io.ocellus.schema.store.DatasetKeys;
 import io.ocellus.vision.ImageDecoding;
 import io.ocellus.vision.Preprocessor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
 /**

@@ -1,8 +1,8 @@
 package io.ocellus.trainer.endpoint;
 
-import io.ocellus.commons.models.ModelEntry;
 import io.ocellus.commons.problem.ProblemException;
 import io.ocellus.commons.security.Roles;
+import io.ocellus.schema.store.ModelEntry;
 import io.ocellus.trainer.registry.ModelRegistry;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.commons.storage.ObjectStoreException;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.schema.events.TrainingStatus;
+import io.ocellus.schema.store.Buckets;
 import io.ocellus.trainer.training.EpochMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 

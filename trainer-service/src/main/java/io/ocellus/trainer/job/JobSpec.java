@@ -1,6 +1,5 @@
 package io.ocellus.trainer.job;
 
-import io.ocellus.commons.models.ModelKeys;
 import io.ocellus.schema.events.Augmentation;
 import io.ocellus.schema.events.EarlyStopping;
 import io.ocellus.schema.events.HyperParameters;
@@ -11,6 +10,7 @@ import io.ocellus.schema.events.PreprocessingOptions;
 import io.ocellus.schema.events.ResumeSpec;
 import io.ocellus.schema.events.Schedule;
 import io.ocellus.schema.events.TrainingRequested;
+import io.ocellus.schema.store.ModelKeys;
 import io.ocellus.trainer.nets.Architectures;
 import io.ocellus.trainer.nets.NetArchitecture;
 import io.ocellus.trainer.nets.NetOptions;

@@ -300,7 +300,7 @@ public class TrainingJobs {
             Preprocessor preprocessor = spec.preprocessor();
             LoadedDataset data = steps.dataset(state, spec, preprocessor);
             BooleanSupplier stop = cancels.watch(state);
-            TrainingOutcome outcome = new TrainingRun(spec, data, engine.device(),
+            TrainingOutcome outcome = new TrainingRun(spec, data, engine.devices(),
                     () -> state.released() || stop.getAsBoolean(), steps.listener(state, spec)).run(start);
             if (state.released() || !ownership.owns(spec.modelName())) {
                 handOver(state, TrainingStatus.RUNNING);

@@ -1,20 +1,20 @@
 package io.ocellus.trainer.registry;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.MalformedModelException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ocellus.commons.models.ModelKeys;
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.events.InputShape;
 import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.schema.events.TestMetrics;
 import io.ocellus.schema.events.TrainingRequested;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ContentKeys;
+import io.ocellus.schema.store.ModelKeys;
 import io.ocellus.trainer.data.ImageSet;
 import io.ocellus.trainer.data.LoadedDataset;
 import io.ocellus.trainer.export.BuildInfo;

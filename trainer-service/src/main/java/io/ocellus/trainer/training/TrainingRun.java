@@ -4,12 +4,9 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import io.ocellus.schema.events.TrainingStatus;
@@ -28,7 +25,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -37,22 +33,32 @@ import java.util.function.BooleanSupplier;
 /**
  * Trains one network on an in-memory data set: shuffled mini-batches (augmented when asked), the scheduled
  * learning rate, validation after every epoch, a checkpoint per epoch, early stopping with the best epoch
- * restored, divergence detection, cancellation between batches, and a final score on the test split.
+ * restored, divergence detection, cancellation between batches, and a final score on the test split. Given several
+ * devices, each batch is split between them ({@link DataParallelStep}).
  */
 public final class TrainingRun {
 
     private final JobSpec spec;
     private final LoadedDataset data;
-    private final Device device;
+    private final List<Device> devices;
     private final BooleanSupplier cancelled;
     private final TrainingListener listener;
     private final Evaluator evaluator = new Evaluator();
 
     public TrainingRun(JobSpec spec, LoadedDataset data, Device device, BooleanSupplier cancelled,
                        TrainingListener listener) {
+        this(spec, data, List.of(device), cancelled, listener);
+    }
+
+    /** Trains on {@code devices}; the first holds the model's own parameters, which checkpoints save. */
+    public TrainingRun(JobSpec spec, LoadedDataset data, List<Device> devices, BooleanSupplier cancelled,
+                       TrainingListener listener) {
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("no device to train on");
+        }
         this.spec = spec;
         this.data = data;
-        this.device = device;
+        this.devices = List.copyOf(devices);
         this.cancelled = cancelled;
         this.listener = listener;
     }
@@ -73,13 +79,13 @@ public final class TrainingRun {
         var optimizer = Optimizers.of(spec.optimizer(), new ScheduleTracker(schedule, batches, spec.firstEpochIndex()),
                 spec.momentum(), spec.weightDecay());
 
-        try (Model model = Model.newInstance(spec.modelName(), device)) {
+        try (Model model = Model.newInstance(spec.modelName(), devices.get(0))) {
             model.setBlock(net.block());
             if (startParameters != null) {
                 load(net, model.getNDManager(), startParameters);
             }
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(optimizer).optDevices(new Device[]{device});
+                    .optOptimizer(optimizer).optDevices(devices.toArray(Device[]::new));
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(batchSize, channels, height, width));
                 return epochs(trainer, net, sampleShape, classes, batchSize, batches, schedule);
@@ -121,7 +127,8 @@ public final class TrainingRun {
                     }
                     batchLabels[i] = train.labels()[index];
                 }
-                double[] step = step(trainer, batchPixels, batchLabels, n, sampleShape);
+                double[] step = DataParallelStep.step(trainer, devices, devices.size(), batchPixels, batchLabels,
+                        n, sampleShape);
                 if (Double.isNaN(explosion)) {
                     explosion = explosionThreshold(step[0], classes);
                 }
@@ -165,27 +172,6 @@ public final class TrainingRun {
         }
         return new TrainingOutcome(TrainingStatus.COMPLETED, null, history, lastEpoch, save(net),
                 evaluator.score(trainer, data.test(), sampleShape, classes));
-    }
-
-    /** One optimizer step; returns the batch's mean loss and its number of correct rank-1 predictions. */
-    private static double[] step(Trainer trainer, float[] pixels, float[] labels, int n, Shape sampleShape) {
-        try (NDManager scope = trainer.getManager().newSubManager()) {
-            NDArray x = scope.create(FloatBuffer.wrap(pixels, 0, n * (int) sampleShape.size()),
-                    new Shape(n, sampleShape.get(0), sampleShape.get(1), sampleShape.get(2)));
-            NDArray y = scope.create(FloatBuffer.wrap(labels, 0, n), new Shape(n));
-            double loss;
-            double correct;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                NDArray batchLoss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
-                collector.backward(batchLoss);
-                loss = batchLoss.getFloat();
-                correct = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).eq(y).sum()
-                        .getLong();
-            }
-            trainer.step();
-            return new double[]{loss, correct};
-        }
     }
 
     /**

@@ -34,6 +34,21 @@ class DeviceChoiceTest {
     }
 
     @Test
+    void severalGpusSplitEachBatch_upToTheNumberAskedFor_orAllOfThem() {
+        assertThat(DeviceChoice.choose(DeviceChoice.Mode.GPU, 4, 2).devices())
+                .containsExactly(Device.gpu(0), Device.gpu(1));
+        DeviceChoice.Choice all = DeviceChoice.choose(DeviceChoice.Mode.AUTO, 3, 0);
+        assertThat(all.devices()).containsExactly(Device.gpu(0), Device.gpu(1), Device.gpu(2));
+        assertThat(all.reason()).contains("training on 3", "each batch split");
+        assertThat(DeviceChoice.choose(DeviceChoice.Mode.GPU, 2, 8).devices()).as("no more than there are")
+                .hasSize(2);
+        assertThat(DeviceChoice.choose(DeviceChoice.Mode.AUTO, 0, 0).devices()).containsExactly(Device.cpu());
+        assertThat(DeviceChoice.choose(DeviceChoice.Mode.CPU, 4, 0).devices()).containsExactly(Device.cpu());
+        assertThatThrownBy(() -> DeviceChoice.choose(DeviceChoice.Mode.GPU, 2, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ocellus.trainer.gpus");
+    }
+
+    @Test
     void theSettingIsReadWithoutRegardToCaseAndAnythingElseIsRefused() {
         assertThat(DeviceChoice.Mode.parse(" GPU ")).isEqualTo(DeviceChoice.Mode.GPU);
         assertThatThrownBy(() -> DeviceChoice.Mode.parse("cuda"))

@@ -1,6 +1,5 @@
 package io.ocellus.trainer.job;
 
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.Architecture;
 import io.ocellus.schema.events.HyperParameters;
@@ -9,9 +8,10 @@ import io.ocellus.schema.events.Optimizer;
 import io.ocellus.schema.events.Split;
 import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.schema.events.TrainingStatus;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.teststack.LocalStackResource;
 import io.ocellus.trainer.arithmetic.ArithmeticGuard;
 import io.ocellus.trainer.arithmetic.OneDnn;
-import io.ocellus.teststack.LocalStackResource;
 import io.ocellus.vision.arithmetic.ResultTap;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

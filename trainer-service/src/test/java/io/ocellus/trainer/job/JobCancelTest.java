@@ -1,6 +1,5 @@
 package io.ocellus.trainer.job;
 
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
@@ -12,6 +11,7 @@ import io.ocellus.schema.events.Split;
 import io.ocellus.schema.events.TrainingCancelRequested;
 import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.schema.events.TrainingStatus;
+import io.ocellus.schema.store.Buckets;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
 import io.ocellus.teststack.TestTokens;

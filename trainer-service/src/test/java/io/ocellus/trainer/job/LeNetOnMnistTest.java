@@ -2,8 +2,6 @@ package io.ocellus.trainer.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ocellus.commons.models.ModelKeys;
-import io.ocellus.commons.storage.Buckets;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.Topics;
@@ -18,6 +16,8 @@ import io.ocellus.schema.events.Split;
 import io.ocellus.schema.events.TrainingProgress;
 import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.schema.events.TrainingStatus;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ModelKeys;
 import io.ocellus.teststack.KafkaProbe;
 import io.ocellus.teststack.LocalStackResource;
 import io.ocellus.teststack.TestTokens;
@@ -30,12 +30,12 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,12 +1,12 @@
 package io.ocellus.trainer.job;
 
-import io.ocellus.commons.storage.Buckets;
-import io.ocellus.commons.storage.ContentKeys;
-import io.ocellus.commons.storage.DatasetKeys;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.samples.GrayscalePng;
 import io.ocellus.samples.MnistPackage;
 import io.ocellus.schema.events.Split;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ContentKeys;
+import io.ocellus.schema.store.DatasetKeys;
 
 import java.nio.file.Path;
 import java.security.MessageDigest;

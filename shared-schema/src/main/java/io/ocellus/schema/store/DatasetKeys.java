@@ -1,4 +1,4 @@
-package io.ocellus.commons.storage;
+package io.ocellus.schema.store;
 
 import io.ocellus.schema.events.Split;
 

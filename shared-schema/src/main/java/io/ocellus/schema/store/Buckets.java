@@ -1,4 +1,6 @@
-package io.ocellus.commons.storage;
+package io.ocellus.schema.store;
+
+import io.ocellus.schema.events.DeadLetter;
 
 /** Bucket names of the object-store layout (see ARCHITECTURE.md, "Object store"). */
 public final class Buckets {
@@ -10,7 +12,7 @@ public final class Buckets {
     /** Annotated detection images. */
     public static final String DETECTIONS = "ocellus-detections";
     /** Values of dead letters too large to travel on the dead-letter topic. */
-    public static final String DEAD_LETTERS = io.ocellus.schema.events.DeadLetter.PAYLOAD_BUCKET;
+    public static final String DEAD_LETTERS = DeadLetter.PAYLOAD_BUCKET;
 
     private Buckets() {
     }

@@ -1,12 +1,12 @@
-package io.ocellus.commons.models;
+package io.ocellus.schema.store;
 
 import java.util.Set;
 
 /**
  * Where published models live in the models bucket: {@code <name>/<version>/model.onnx}, {@code labels.json},
  * {@code metrics.json} and {@code training-curve.png} beside it, and one registry entry per model name at
- * {@code registry/<name>.json} (its versions and which one is current); {@code classified/<name>/<version>/<imageId>}
- * marks the ingested images a version has classified.
+ * {@code registry/<name>.json} (its versions and which one is current, in the form of
+ * {@code schemas/model-registry-entry.v1.schema.json}, see {@link RegistryEntries}).
  */
 public final class ModelKeys {
 

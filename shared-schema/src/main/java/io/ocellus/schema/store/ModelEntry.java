@@ -1,4 +1,4 @@
-package io.ocellus.commons.models;
+package io.ocellus.schema.store;
 
 import io.ocellus.schema.events.ModelPublished;
 
