@@ -7,6 +7,7 @@ import io.ocellus.trainer.training.EpochMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** What the trainer knows of one job while and after it runs; read by the REST API and the CLI. */
 public final class JobState {
@@ -22,6 +23,7 @@ public final class JobState {
     private volatile boolean cancelRequested;
     private volatile String cancelReason;
     private volatile boolean released;
+    private final AtomicBoolean claimed = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final int recoveries;
 
@@ -93,6 +95,14 @@ public final class JobState {
 
     boolean released() {
         return released;
+    }
+
+    /**
+     * Claims the job, for the first caller only: the worker that is about to run it, or a hand-over that takes it
+     * away before it starts. Whoever loses leaves it alone.
+     */
+    boolean claim() {
+        return claimed.compareAndSet(false, true);
     }
 
     /** Completes when this trainer is done with the job: it ended, or stopped after being released. */

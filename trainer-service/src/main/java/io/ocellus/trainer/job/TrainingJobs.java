@@ -235,7 +235,8 @@ public class TrainingJobs {
             }
         }
         for (JobState state : released) {
-            if (state.status() == TrainingStatus.QUEUED) {
+            if (state.claim()) {
+                // not started: it never will be here
                 handOver(state, TrainingStatus.QUEUED);
             }
         }
@@ -253,9 +254,6 @@ public class TrainingJobs {
 
     /** Leaves a released job unfinished in the journal for the trainer that holds its model now. */
     private void handOver(JobState state, TrainingStatus status) {
-        if (state.ended().isDone()) {
-            return;
-        }
         try {
             journal.save(state.request(), status, "handed over to the trainer that holds model "
                     + state.request().effectiveModelName() + " now", state.recoveries(), true);
@@ -279,7 +277,8 @@ public class TrainingJobs {
 
     private void runJob(JobState state, JobSpec spec) {
         String jobId = spec.jobId();
-        if (state.released()) {
+        if (!state.claim()) {
+            // handed over while it waited
             return;
         }
         cancels.leftFor(jobId).ifPresent(state::requestCancel);
