@@ -4,7 +4,9 @@ import java.util.Set;
 
 /**
  * Where published models live in the models bucket: {@code <name>/<version>/model.onnx}, {@code labels.json},
- * {@code metrics.json} and {@code training-curve.png} beside it, and one registry entry per model name at
+ * {@code metrics.json} and {@code training-curve.png} beside it, and what it takes to train on from the model: its
+ * trained weights in DJL's format ({@code model.params}) and the request that trained it
+ * ({@code training-request.json}, a TrainingRequested event); and one registry entry per model name at
  * {@code registry/<name>.json} (its versions and which one is current, in the form of
  * {@code schemas/model-registry-entry.v1.schema.json}, see {@link RegistryEntries}).
  */
@@ -31,6 +33,16 @@ public final class ModelKeys {
 
     public static String metrics(String name, int version) {
         return version(name, version) + "metrics.json";
+    }
+
+    /** The trained weights, in DJL's parameter format, for training on from this version. */
+    public static String parameters(String name, int version) {
+        return version(name, version) + "model.params";
+    }
+
+    /** The TrainingRequested that trained this version: its architecture, network options and input shape. */
+    public static String trainingRequest(String name, int version) {
+        return version(name, version) + "training-request.json";
     }
 
     public static String curve(String name, int version) {

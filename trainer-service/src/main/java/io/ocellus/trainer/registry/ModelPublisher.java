@@ -40,8 +40,9 @@ import java.util.Map;
 
 /**
  * Turns a finished job into a published model: exports the trained net to ONNX, runs the parity gate on held-out
- * images, stores {@code model.onnx}, {@code labels.json}, {@code metrics.json} and the curve under
- * {@code <name>/<version>/}, and registers the version. A mismatch throws {@link ExportMismatchException} before
+ * images, stores {@code model.onnx}, {@code labels.json}, {@code metrics.json}, the curve, the trained weights
+ * ({@code model.params}) and the request that trained them under {@code <name>/<version>/}, so that a later job can
+ * train on from the model ({@link PublishedNets}), and registers the version. A mismatch throws {@link ExportMismatchException} before
  * anything is stored.
  */
 @ApplicationScoped
@@ -99,6 +100,10 @@ public class ModelPublisher {
             store.put(Buckets.MODELS, ModelKeys.labels(name, version), toJson(data.classes()), "application/json");
             store.put(Buckets.MODELS, ModelKeys.metrics(name, version), toJson(Map.of("evaluation", evaluation,
                     "parity", parity, "history", outcome.history())), "application/json");
+            store.put(Buckets.MODELS, ModelKeys.parameters(name, version), outcome.parameters(),
+                    "application/octet-stream");
+            store.put(Buckets.MODELS, ModelKeys.trainingRequest(name, version),
+                    EventSerde.instance().serialize(request), "application/json");
             String curve = JobArtifacts.curve(spec.jobId());
             if (store.exists(Buckets.MODELS, curve)) {
                 store.put(Buckets.MODELS, ModelKeys.curve(name, version), store.get(Buckets.MODELS, curve),
