@@ -65,7 +65,7 @@ final class JobHistory {
         if (progress.epoch() != null && progress.trainLoss() != null) {
             EpochPoint point = new EpochPoint(progress.epoch(), progress.trainLoss(), progress.valLoss(),
                     progress.trainAccuracy(), progress.valAccuracy(), progress.valRank5(), progress.learningRate(),
-                    progress.imagesPerSecond(), progress.at());
+                    progress.imagesPerSecond(), progress.at(), progress.phase());
             EpochPoint before = epochs.get(point.epoch());
             // a resumed job reports an epoch again: the newer report wins, an older one arriving late does not
             if (before == null || (!before.equals(point) && !point.at().isBefore(before.at()))) {

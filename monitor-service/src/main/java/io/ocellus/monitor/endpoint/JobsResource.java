@@ -80,6 +80,6 @@ public class JobsResource {
 
     private static CurvePoint point(EpochPoint epoch) {
         return new CurvePoint(epoch.epoch(), epoch.trainLoss(), epoch.valLoss(), epoch.trainAccuracy(),
-                epoch.valAccuracy());
+                epoch.valAccuracy(), epoch.phase());
     }
 }

@@ -4,11 +4,15 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +29,7 @@ public final class TrainingCurve {
 
     private static final Color TRAIN_COLOUR = new Color(0x1f, 0x77, 0xb4);
     private static final Color VALIDATION_COLOUR = new Color(0xff, 0x7f, 0x0e);
+    private static final Color PHASE_COLOUR = new Color(0x55, 0x55, 0x55);
     private static final int WIDTH = 900;
     private static final int HEIGHT = 640;
 
@@ -36,8 +41,12 @@ public final class TrainingCurve {
         epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         epochs.setAutoRangeIncludesZero(false);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochs);
-        plot.add(panel("loss", history, CurvePoint::trainLoss, CurvePoint::valLoss), 1);
-        plot.add(panel("accuracy", history, CurvePoint::trainAccuracy, CurvePoint::valAccuracy), 1);
+        XYPlot loss = panel("loss", history, CurvePoint::trainLoss, CurvePoint::valLoss);
+        XYPlot accuracy = panel("accuracy", history, CurvePoint::trainAccuracy, CurvePoint::valAccuracy);
+        markPhases(history, loss, true);
+        markPhases(history, accuracy, false);
+        plot.add(loss, 1);
+        plot.add(accuracy, 1);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -46,6 +55,24 @@ public final class TrainingCurve {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A line where a job's phase changes (a fine-tuning job's warm-up ends), named on the top panel. */
+    private static void markPhases(List<CurvePoint> history, XYPlot panel, boolean named) {
+        for (int i = 0; i < history.size(); i++) {
+            String phase = history.get(i).phase();
+            String before = i == 0 ? null : history.get(i - 1).phase();
+            if (phase != null && !phase.equals(before)) {
+                ValueMarker start = new ValueMarker(history.get(i).epoch() - 0.5, PHASE_COLOUR, new BasicStroke(1.5f,
+                        BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
+                if (named) {
+                    start.setLabel(phase);
+                    start.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+                    start.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                }
+                panel.addDomainMarker(start);
+            }
+        }
     }
 
     private static XYPlot panel(String name, List<CurvePoint> history, Function<CurvePoint, Double> train,

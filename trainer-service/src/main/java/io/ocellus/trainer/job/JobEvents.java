@@ -58,12 +58,16 @@ public class JobEvents {
         line.put("learningRate", metrics.learningRate());
         line.put("imagesPerSecond", metrics.imagesPerSecond());
         line.put("seconds", metrics.seconds());
+        if (metrics.phase() != null) {
+            line.put("phase", metrics.phase());
+        }
         try {
             LOG.info(json.writeValueAsString(line));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             LOG.warnf("epoch %d of job %s: %s", metrics.epoch(), jobId, line);
         }
-        publisher.publish(jobId, progress(jobId, TrainingStatus.RUNNING, null, metrics, totalEpochs));
+        publisher.publish(jobId, progress(jobId, TrainingStatus.RUNNING, null, metrics, totalEpochs)
+                .withPhase(metrics.phase()));
     }
 
     private static TrainingProgress progress(String jobId, TrainingStatus status, String reason, EpochMetrics m,

@@ -14,6 +14,7 @@ import io.ocellus.schema.store.ModelKeys;
 import io.ocellus.trainer.nets.Architectures;
 import io.ocellus.trainer.nets.NetArchitecture;
 import io.ocellus.trainer.nets.NetOptions;
+import io.ocellus.trainer.transfer.FineTuning;
 import io.ocellus.trainer.optim.Optimizers;
 import io.ocellus.vision.Preprocessor;
 
@@ -25,7 +26,7 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
                       NetOptions netOptions, InputShape inputShape, Preprocessing preprocessing, int epochs, int batchSize, Optimizer optimizer,
                       double learningRate, double momentum, double weightDecay, long seed, Schedule schedule,
                       Augmentation augmentation, EarlyStopping earlyStopping, double validationFraction,
-                      double testFraction, ResumeSpec resume) {
+                      double testFraction, ResumeSpec resume, FineTuning fineTuning) {
 
     public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
     public static final double DEFAULT_TEST_FRACTION = 0.1;
@@ -106,9 +107,8 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
             throw new InvalidJobException("resume.epoch " + request.resume().epoch() + " leaves nothing to train: "
                     + "hyperParameters.epochs is " + hp.epochs());
         }
-        if (request.transfer() != null) {
-            throw new InvalidJobException("transfer learning is not available in this trainer yet");
-        }
+        FineTuning fineTuning = request.transfer() == null ? null
+                : FineTuning.from(request.transfer(), hp.epochs(), hp.learningRate());
         String modelName = request.effectiveModelName();
         if (ModelKeys.RESERVED_NAMES.contains(modelName)) {
             throw new InvalidJobException("modelName '" + modelName + "' is reserved: the models bucket uses "
@@ -118,7 +118,7 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
                 preprocessing(request.preprocessing(), shape), hp.epochs(),
                 hp.batchSize(), hp.optimizer(), hp.learningRate(), momentum, weightDecay,
                 hp.seed() == null ? DEFAULT_SEED : hp.seed(), request.schedule(), request.augmentation(), stopping,
-                validation, test, request.resume());
+                validation, test, request.resume(), fineTuning);
     }
 
     /** The image preparation the request asks for, checked by the shared preprocessor itself. */

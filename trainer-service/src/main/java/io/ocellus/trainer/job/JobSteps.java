@@ -17,6 +17,7 @@ import io.ocellus.trainer.registry.PublishingFailedException;
 import io.ocellus.trainer.training.EpochMetrics;
 import io.ocellus.trainer.training.TrainingListener;
 import io.ocellus.trainer.training.TrainingOutcome;
+import io.ocellus.trainer.transfer.TransferStart;
 import io.ocellus.vision.Preprocessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -26,8 +27,8 @@ import java.util.Optional;
 
 /**
  * The steps of a job that touch the store, in the order a job takes them: its data set (from a pack, else
- * decoded and packed), the checkpoint it resumes from, its progress written epoch by epoch, its evaluation, and
- * the publishing of the trained net.
+ * decoded and packed), the checkpoint it resumes from or the published model it trains on from, its progress
+ * written epoch by epoch, its evaluation, and the publishing of the trained net.
  */
 @ApplicationScoped
 public class JobSteps {
@@ -39,21 +40,28 @@ public class JobSteps {
     private final ObjectStore store;
     private final JobEvents events;
     private final ModelPublisher publisher;
+    private final TransferStart transfers;
     private final ObjectMapper json;
 
     public JobSteps(DatasetReader datasets, DatasetPacks packs, ObjectStore store, JobEvents events,
-                    ModelPublisher publisher, ObjectMapper json) {
+                    ModelPublisher publisher, TransferStart transfers, ObjectMapper json) {
         this.datasets = datasets;
         this.packs = packs;
         this.store = store;
         this.events = events;
         this.publisher = publisher;
+        this.transfers = transfers;
         this.json = json;
     }
 
     /** Whether finished jobs are exported and published ({@code ocellus.registry.publish}). */
     boolean publishing() {
         return publisher.enabled();
+    }
+
+    /** A fine-tuning job's start: its net with the base's weights in place, and which of them to freeze when. */
+    TransferStart.Start transferStart(JobSpec spec, int classes) {
+        return transfers.prepare(spec, classes);
     }
 
     /** Writes the job's evaluation next to its other files. */

@@ -9,8 +9,10 @@ import io.ocellus.trainer.engine.EngineStartup;
 import io.ocellus.trainer.registry.ExportMismatchException;
 import io.ocellus.trainer.registry.PublishingFailedException;
 import io.ocellus.trainer.training.EpochMetrics;
+import io.ocellus.trainer.training.Freezing;
 import io.ocellus.trainer.training.TrainingOutcome;
 import io.ocellus.trainer.training.TrainingRun;
+import io.ocellus.trainer.transfer.TransferStart;
 import io.ocellus.vision.Preprocessor;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -298,9 +300,17 @@ public class TrainingJobs {
             byte[] start = spec.resume() == null ? null : steps.checkpoint(spec);
             Preprocessor preprocessor = spec.preprocessor();
             LoadedDataset data = steps.dataset(state, spec, preprocessor);
+            Freezing freezing = null;
+            if (spec.fineTuning() != null) {
+                // a resumed fine-tuning job starts from its own checkpoint, but freezes the same body
+                TransferStart.Start transfer = steps.transferStart(spec, data.classes().size());
+                start = start == null ? transfer.parameters() : start;
+                freezing = transfer.freezing();
+            }
             BooleanSupplier stop = cancels.watch(state);
             TrainingOutcome outcome = new TrainingRun(spec, data, engine.devices(),
-                    () -> state.released() || stop.getAsBoolean(), steps.listener(state, spec)).run(start);
+                    () -> state.released() || stop.getAsBoolean(), steps.listener(state, spec), freezing)
+                    .run(start);
             if (state.released() || !ownership.owns(spec.modelName())) {
                 handOver(state, TrainingStatus.RUNNING);
                 return;

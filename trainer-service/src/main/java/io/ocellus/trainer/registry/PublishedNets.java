@@ -23,6 +23,7 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Loads a published model back as a trainable network: the registry names the version, {@code model.params} holds
@@ -45,6 +46,16 @@ public class PublishedNets {
     public record Loaded(Net net, ModelPublished published, TrainingRequested trainedBy) {
     }
 
+    /** The names a user could have meant: up to ten of them. */
+    private String published() {
+        List<String> names = catalog.names();
+        if (names.isEmpty()) {
+            return "no model is published yet";
+        }
+        return "published: " + String.join(", ", names.subList(0, Math.min(10, names.size())))
+                + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "");
+    }
+
     /**
      * Loads version {@code version} of {@code name}, or its latest when {@code version} is null.
      *
@@ -52,7 +63,7 @@ public class PublishedNets {
      */
     public Loaded load(String name, Integer version, NDManager manager) {
         ModelEntry entry = catalog.find(name).orElseThrow(() -> new InvalidJobException("model '" + name
-                + "' is not in the registry (published models: " + catalog.names() + ")"));
+                + "' is not in the registry (" + published() + ")"));
         ModelPublished published = (version == null
                 ? entry.versions().stream().max(Comparator.comparingInt(ModelPublished::version))
                 : entry.version(version)).orElseThrow(() -> new InvalidJobException("model '" + name + "' has no "

@@ -43,16 +43,20 @@ public final class TrainingRun {
     private final List<Device> devices;
     private final BooleanSupplier cancelled;
     private final TrainingListener listener;
+    private final Freezing freezing;
     private final Evaluator evaluator = new Evaluator();
 
     public TrainingRun(JobSpec spec, LoadedDataset data, Device device, BooleanSupplier cancelled,
                        TrainingListener listener) {
-        this(spec, data, List.of(device), cancelled, listener);
+        this(spec, data, List.of(device), cancelled, listener, null);
     }
 
-    /** Trains on {@code devices}; the first holds the model's own parameters, which checkpoints save. */
+    /**
+     * Trains on {@code devices}; the first holds the model's own parameters, which checkpoints save.
+     * {@code freezing}, when not null, keeps part of the net frozen for some epochs (a fine-tuning job).
+     */
     public TrainingRun(JobSpec spec, LoadedDataset data, List<Device> devices, BooleanSupplier cancelled,
-                       TrainingListener listener) {
+                       TrainingListener listener, Freezing freezing) {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("no device to train on");
         }
@@ -61,6 +65,7 @@ public final class TrainingRun {
         this.devices = List.copyOf(devices);
         this.cancelled = cancelled;
         this.listener = listener;
+        this.freezing = freezing;
     }
 
     /** Trains from fresh weights, or from {@code startParameters} (a checkpoint) when resuming. */
@@ -75,7 +80,8 @@ public final class TrainingRun {
         ImageSet train = data.train();
         int batchSize = Math.min(spec.batchSize(), train.count());
         int batches = (train.count() + batchSize - 1) / batchSize;
-        LearningRateSchedule schedule = Schedules.of(spec.schedule(), spec.baseLearningRate(), spec.epochs());
+        LearningRateSchedule planned = Schedules.of(spec.schedule(), spec.baseLearningRate(), spec.epochs());
+        LearningRateSchedule schedule = freezing == null ? planned : freezing.schedule(planned);
         var optimizer = Optimizers.of(spec.optimizer(), new ScheduleTracker(schedule, batches, spec.firstEpochIndex()),
                 spec.momentum(), spec.weightDecay());
 
@@ -106,6 +112,9 @@ public final class TrainingRun {
         double explosion = Double.NaN;
         for (int e = spec.firstEpochIndex(); e < spec.epochs(); e++) {
             int epoch = e + 1;
+            if (freezing != null) {
+                freezing.apply(net, e);
+            }
             Random random = new Random(spec.seed() * 1_000_003L + e);
             int[] order = shuffled(train.count(), random);
             long started = System.nanoTime();
@@ -148,7 +157,7 @@ public final class TrainingRun {
             SplitScore val = evaluator.score(trainer, data.validation(), sampleShape, classes);
             EpochMetrics metrics = new EpochMetrics(epoch, lossSum / train.count(), (double) correct / train.count(),
                     val.count() == 0 ? null : val.loss(), val.count() == 0 ? null : val.rank1(), val.rank5(),
-                    schedule.rateAtEpoch(e, batches), train.count() / seconds, seconds);
+                    schedule.rateAtEpoch(e, batches), train.count() / seconds, seconds, phase(e));
             history.add(metrics);
             lastEpoch = epoch;
             if (val.count() > 0 && !Double.isFinite(val.loss())) {
@@ -172,6 +181,14 @@ public final class TrainingRun {
         }
         return new TrainingOutcome(TrainingStatus.COMPLETED, null, history, lastEpoch, save(net),
                 evaluator.score(trainer, data.test(), sampleShape, classes));
+    }
+
+    /** The fine-tuning phase of the epoch of index {@code epochIndex}, or null for a job without phases. */
+    private String phase(int epochIndex) {
+        if (freezing == null) {
+            return null;
+        }
+        return freezing.always() ? "head-only" : freezing.bodyFrozen(epochIndex) ? "warm-up" : "fine-tune";
     }
 
     /**

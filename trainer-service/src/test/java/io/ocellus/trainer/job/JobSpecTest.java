@@ -12,6 +12,8 @@ import io.ocellus.schema.events.PreprocessingOptions;
 import io.ocellus.schema.events.ResumeSpec;
 import io.ocellus.schema.events.Splits;
 import io.ocellus.schema.events.TrainingRequested;
+import io.ocellus.schema.events.TransferSpec;
+import io.ocellus.trainer.transfer.FineTuning;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -54,6 +56,29 @@ class JobSpecTest {
         assertThat(spec.validationFraction()).isEqualTo(0.2);
         assertThat(spec.firstEpochIndex()).isEqualTo(3);
         assertThat(spec.baseLearningRate()).isEqualTo(0.001);
+    }
+
+    @Test
+    void aTransferFillsInItsWarmUpAndFineTuningRate_andRefusesAWarmUpWithNothingAfterIt() {
+        TrainingRequested base = request(new HyperParameters(9, 32, Optimizer.ADAM, 0.01, null, null, 3L));
+        JobSpec spec = JobSpec.from(withTransfer(base, new TransferSpec("digits-lenet", null, null)));
+        assertThat(spec.fineTuning()).isEqualTo(new FineTuning("digits-lenet", null, false, 3, 0.001));
+        assertThat(JobSpec.from(base).fineTuning()).isNull();
+
+        assertThatThrownBy(() -> JobSpec.from(withTransfer(base, new TransferSpec("digits-lenet", 2, false, 9,
+                null)))).isInstanceOf(InvalidJobException.class).hasMessageContaining("transfer.warmUpEpochs")
+                .hasMessageContaining("between 0 and 8");
+        assertThat(JobSpec.from(withTransfer(base, new TransferSpec("digits-lenet", 2, true, 9, null)))
+                .fineTuning().freezeBase()).as("a frozen base may stay frozen throughout").isTrue();
+        assertThatThrownBy(() -> JobSpec.from(withTransfer(base, new TransferSpec(" ", null, null))))
+                .isInstanceOf(InvalidJobException.class).hasMessageContaining("transfer.baseModel");
+    }
+
+    private static TrainingRequested withTransfer(TrainingRequested request, TransferSpec transfer) {
+        return new TrainingRequested(request.schemaVersion(), request.jobId(), request.dataset(), request.modelName(),
+                request.architecture(), request.network(), request.inputShape(), request.preprocessing(),
+                request.splits(), request.hyperParameters(), request.schedule(), request.augmentation(),
+                request.earlyStopping(), transfer, request.resume(), request.requestedAt());
     }
 
     @Test

@@ -1,0 +1,120 @@
+package io.ocellus.trainer.transfer;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.ocellus.schema.events.InputShape;
+import io.ocellus.schema.events.ModelPublished;
+import io.ocellus.trainer.job.InvalidJobException;
+import io.ocellus.trainer.job.JobSpec;
+import io.ocellus.trainer.nets.Net;
+import io.ocellus.trainer.registry.PublishedNets;
+import io.ocellus.trainer.training.Freezing;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a fine-tuning job starts: the job's network, built for its own labels, with every parameter the published
+ * base has in the same place and shape taken from the base (the body), and the rest, the classifier head that the
+ * new labels change, freshly initialised. Says which parameters form the body, for {@link Freezing}.
+ */
+@ApplicationScoped
+public class TransferStart {
+
+    private static final Logger LOG = Logger.getLogger(TransferStart.class);
+
+    private final PublishedNets published;
+
+    public TransferStart(PublishedNets published) {
+        this.published = published;
+    }
+
+    /** The start weights (DJL's parameter format), the base they came from, and the freezing plan. */
+    public record Start(byte[] parameters, ModelPublished base, Freezing freezing, List<String> newParameters) {
+    }
+
+    /**
+     * Builds the start of {@code spec} for {@code classes} labels.
+     *
+     * @throws InvalidJobException when the base is missing, or is another network or input shape than the job's
+     */
+    public Start prepare(JobSpec spec, int classes) {
+        FineTuning plan = spec.fineTuning();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PublishedNets.Loaded base;
+            try {
+                base = published.load(plan.baseModel(), plan.baseVersion(), manager);
+            } catch (InvalidJobException e) {
+                throw new InvalidJobException("transfer.baseModel: " + e.getMessage());
+            }
+            InputShape shape = spec.inputShape();
+            ModelPublished from = base.published();
+            String baseArchitecture = base.trainedBy().architecture().value();
+            if (!baseArchitecture.equals(spec.architecture().name()) || !from.inputShape().equals(shape)) {
+                throw new InvalidJobException("transfer: model '" + from.name() + "' version " + from.version()
+                        + " is a " + baseArchitecture + " on " + describe(from.inputShape())
+                        + " inputs, and this job asks for a " + spec.architecture().name() + " on "
+                        + describe(shape) + ": ask for the base's architecture and input shape");
+            }
+            Engine.getInstance().setRandomSeed((int) spec.seed());
+            Net net = spec.architecture().build(spec.netOptions(), shape.channels(), shape.height(), shape.width(),
+                    classes);
+            net.block().initialize(manager, DataType.FLOAT32, new Shape(1, shape.channels(), shape.height(),
+                    shape.width()));
+            Map<String, NDArray> baseArrays = new HashMap<>();
+            for (Pair<String, Parameter> parameter : base.net().block().getParameters()) {
+                baseArrays.put(parameter.getKey(), parameter.getValue().getArray());
+            }
+            Set<String> body = new HashSet<>();
+            List<String> fresh = new ArrayList<>();
+            for (Pair<String, Parameter> parameter : net.block().getParameters()) {
+                NDArray mine = parameter.getValue().getArray();
+                NDArray theirs = baseArrays.get(parameter.getKey());
+                if (theirs != null && theirs.getShape().equals(mine.getShape())) {
+                    theirs.copyTo(mine);
+                    body.add(parameter.getKey());
+                } else {
+                    fresh.add(parameter.getKey());
+                }
+            }
+            if (body.isEmpty()) {
+                throw new InvalidJobException("transfer: nothing of model '" + from.name() + "' version "
+                        + from.version() + " fits this job's network (its network options differ)");
+            }
+            LOG.infof("job %s starts from model %s version %d: %d parameter arrays taken from it, new: %s",
+                    spec.jobId(), from.name(), from.version(), body.size(), fresh);
+            Freezing freezing = new Freezing(body, plan.warmUpEpochs(), plan.freezeBase(),
+                    plan.fineTuneLearningRate() / spec.learningRate());
+            return new Start(save(net), from, freezing, List.copyOf(fresh));
+        }
+    }
+
+    private static String describe(InputShape shape) {
+        return shape.channels() + "x" + shape.height() + "x" + shape.width();
+    }
+
+    private static byte[] save(Net net) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            net.block().saveParameters(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}
