@@ -5,9 +5,6 @@ import io.ocellus.stack.token.TokenMinter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,10 +62,11 @@ class ContainerImageTest {
 
             String token = TokenMinter.fromStack(JwtKeys.of(layout)).mint("image-test", List.of("uploader"),
                     Duration.ofMinutes(5));
-            HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT
-                            + "/v1/images")).header("Content-Type", "image/png")
-                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(png())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/v1/images"))
+                    .header("Content-Type", "image/png").header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(NoiseImage.png()))
+                    .build();
+            HttpResponse<String> upload = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(upload.statusCode()).as(upload.body()).isIn(200, 201);
 
             run(Duration.ofMinutes(1), "podman", "--runtime", "runc", "healthcheck", "run", CONTAINER);
@@ -151,18 +148,5 @@ class ContainerImageTest {
 
     private static String url(StackState state, String component) {
         return state.component(component).map(StackState.Component::url).orElseThrow();
-    }
-
-    private static byte[] png() throws Exception {
-        BufferedImage image = new BufferedImage(24, 16, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random();
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                image.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        assertThat(ImageIO.write(image, "png", bytes)).isTrue();
-        return bytes.toByteArray();
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ocellus.schema.Topics;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +89,7 @@ class LocalStackEndToEndTest {
             String monitor = url(state, "monitor-service");
             String ingest = url(state, "ingest-service");
             double countBefore = counter(monitor);
-            byte[] png = png();
+            byte[] png = NoiseImage.png();
             String imageId = sha256(png);
 
             HttpResponse<String> accepted = post(ingest + "/v1/images", png, uploader);
@@ -119,9 +116,9 @@ class LocalStackEndToEndTest {
 
             importFolder(stateDir, ingest, viewer);
 
-            HttpResponse<String> anonymous = post(ingest + "/v1/images", png(), null);
+            HttpResponse<String> anonymous = post(ingest + "/v1/images", NoiseImage.png(), null);
             assertThat(anonymous.statusCode()).as("upload without a token: " + anonymous.body()).isEqualTo(401);
-            HttpResponse<String> onlyViewer = post(ingest + "/v1/images", png(), viewer);
+            HttpResponse<String> onlyViewer = post(ingest + "/v1/images", NoiseImage.png(), viewer);
             assertThat(onlyViewer.statusCode()).as("upload with role viewer: " + onlyViewer.body()).isEqualTo(403);
         } finally {
             Result down = ocellus(Duration.ofMinutes(3), "down", "--state-dir", stateDir.toString());
@@ -167,7 +164,7 @@ class LocalStackEndToEndTest {
         for (String label : List.of("circle", "square")) {
             Files.createDirectories(folder.resolve(label));
             for (int i = 0; i < 3; i++) {
-                Files.write(folder.resolve(label).resolve(i + ".png"), png());
+                Files.write(folder.resolve(label).resolve(i + ".png"), NoiseImage.png());
             }
         }
         String dataset = "e2e-" + Long.toHexString(new Random().nextLong() & Long.MAX_VALUE);
@@ -198,7 +195,8 @@ class LocalStackEndToEndTest {
     /** The inference-service the drill killed and restarted answers over REST again, and its metrics say so. */
     private void classifiesOverRest(Path stateDir, String viewer, String model) throws Exception {
         String inference = url(StackState.read(new StackLayout(REPO, stateDir)).orElseThrow(), "inference-service");
-        HttpResponse<String> answered = post(inference + "/v1/models/" + model + ":classify?topK=1", png(), viewer);
+        HttpResponse<String> answered = post(inference + "/v1/models/" + model + ":classify?topK=1",
+                NoiseImage.png(), viewer);
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
         assertThat(answered.body()).contains(model);
     }
@@ -206,7 +204,8 @@ class LocalStackEndToEndTest {
     /** A scene searched over REST with the model just trained: the detector's metrics come to life. */
     private void detectWith(Path stateDir, String viewer, String model) throws Exception {
         String detector = url(StackState.read(new StackLayout(REPO, stateDir)).orElseThrow(), "detector-service");
-        HttpResponse<String> detected = post(detector + "/v1/detect?model=" + model + "&minScore=0", png(), viewer);
+        HttpResponse<String> detected = post(detector + "/v1/detect?model=" + model + "&minScore=0",
+                NoiseImage.png(), viewer);
         assertThat(detected.statusCode()).as(detected.body()).isEqualTo(200);
         assertThat(JSON.readTree(detected.body()).get("windowsEvaluated").asLong()).isPositive();
         HttpResponse<String> metrics = get(detector + "/q/metrics");
@@ -217,11 +216,11 @@ class LocalStackEndToEndTest {
     /** The monitor page's upload form forwards to ingest-service with the user's token, and back. */
     private void uploadThroughTheMonitorPage(Path stateDir) throws Exception {
         String monitor = url(StackState.read(new StackLayout(REPO, stateDir)).orElseThrow(), "monitor-service");
-        byte[] png = png();
+        byte[] png = NoiseImage.png();
         HttpResponse<String> accepted = post(monitor + "/v1/upload", png, token(stateDir, "uploader"));
         assertThat(accepted.statusCode()).as(accepted.body()).isIn(200, 201);
         assertThat(JSON.readTree(accepted.body()).get("imageId").asText()).isEqualTo(sha256(png));
-        HttpResponse<String> refused = post(monitor + "/v1/upload", png(), token(stateDir, "viewer"));
+        HttpResponse<String> refused = post(monitor + "/v1/upload", NoiseImage.png(), token(stateDir, "viewer"));
         assertThat(refused.statusCode()).as("ingest's own answer comes back: " + refused.body()).isEqualTo(403);
     }
 
@@ -290,7 +289,7 @@ class LocalStackEndToEndTest {
             assertThat(System.nanoTime()).as("inference-service serves " + model).isLessThan(deadline);
             Thread.sleep(200);
         }
-        byte[] png = png();
+        byte[] png = NoiseImage.png();
         String imageId = sha256(png);
         HttpResponse<String> accepted = post(ingest + "/v1/images?tasks=classify", png, uploader);
         assertThat(accepted.statusCode()).as(accepted.body()).isIn(200, 201);
@@ -304,7 +303,8 @@ class LocalStackEndToEndTest {
         assertThat(event.get("modelVersion").asInt()).isEqualTo(1);
         assertThat(event.get("topK")).isNotEmpty();
 
-        HttpResponse<String> answered = post(inference + "/v1/models/" + model + ":classify?topK=1", png(), viewer);
+        HttpResponse<String> answered = post(inference + "/v1/models/" + model + ":classify?topK=1",
+                NoiseImage.png(), viewer);
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
         assertThat(answered.body()).contains(model);
     }
@@ -358,18 +358,6 @@ class LocalStackEndToEndTest {
     }
 
     /** A small random RGB PNG: new bytes on every run, so the upload is never a duplicate. */
-    private static byte[] png() throws Exception {
-        BufferedImage image = new BufferedImage(24, 16, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random();
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                image.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        assertThat(ImageIO.write(image, "png", bytes)).isTrue();
-        return bytes.toByteArray();
-    }
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
