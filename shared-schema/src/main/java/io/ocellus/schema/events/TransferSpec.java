@@ -5,12 +5,19 @@ package io.ocellus.schema.events;
  * this job's labels. A null {@code baseVersion} means its latest version. The body (every layer but the head)
  * stays frozen for the first {@code warmUpEpochs} while the head learns, then trains too at
  * {@code fineTuneLearningRate}; {@code freezeBase} keeps it frozen throughout. Null fields take their defaults: no
- * freezing for good, a warm-up of a third of the epochs, and a tenth of the job's learning rate.
+ * freezing for good, a warm-up of a third of the epochs, and a tenth of the job's learning rate. {@code layer} names
+ * the last of the base's top-level layers to keep (the layers after it start afresh); by default every layer whose
+ * parameters fit is kept, which leaves out only the classifier the new labels change.
  */
 public record TransferSpec(String baseModel, Integer baseVersion, Boolean freezeBase, Integer warmUpEpochs,
-                           Double fineTuneLearningRate) {
+                           Double fineTuneLearningRate, String layer) {
 
     public TransferSpec(String baseModel, Integer baseVersion, Boolean freezeBase) {
-        this(baseModel, baseVersion, freezeBase, null, null);
+        this(baseModel, baseVersion, freezeBase, null, null, null);
+    }
+
+    public TransferSpec(String baseModel, Integer baseVersion, Boolean freezeBase, Integer warmUpEpochs,
+                        Double fineTuneLearningRate) {
+        this(baseModel, baseVersion, freezeBase, warmUpEpochs, fineTuneLearningRate, null);
     }
 }

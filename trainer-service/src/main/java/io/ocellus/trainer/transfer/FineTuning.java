@@ -5,11 +5,11 @@ import io.ocellus.trainer.job.InvalidJobException;
 
 /**
  * A job that trains on from a published model: which model (its latest version when {@code baseVersion} is null),
- * how many epochs the new head learns alone before the base's layers train too, whether they never do, and the
- * learning rate once they do.
+ * how many epochs the new head learns alone before the base's layers train too, whether they never do, the
+ * learning rate once they do, and the last layer kept from the base (null: every layer that fits).
  */
 public record FineTuning(String baseModel, Integer baseVersion, boolean freezeBase, int warmUpEpochs,
-                         double fineTuneLearningRate) {
+                         double fineTuneLearningRate, String layer) {
 
     /** The plan for {@code transfer} in a job of {@code epochs} at {@code learningRate}, with its defaults filled. */
     public static FineTuning from(TransferSpec transfer, int epochs, double learningRate) {
@@ -27,6 +27,6 @@ public record FineTuning(String baseModel, Integer baseVersion, boolean freezeBa
             throw new InvalidJobException("transfer.fineTuneLearningRate must be > 0, got " + rate);
         }
         return new FineTuning(transfer.baseModel(), transfer.baseVersion(), Boolean.TRUE.equals(transfer.freezeBase()),
-                warmUp, rate);
+                warmUp, rate, transfer.layer());
     }
 }

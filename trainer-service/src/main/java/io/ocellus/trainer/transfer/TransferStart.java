@@ -27,11 +27,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Where a fine-tuning job starts: the job's network, built for its own labels, with every parameter the published
- * base has in the same place and shape taken from the base (the body), and the rest, the classifier head that the
- * new labels change, freshly initialised. Says which parameters form the body, for {@link Freezing}.
+ * base has in the same place and shape taken from the base (the body; only up to the layer the request names, when
+ * it names one), and the rest, the classifier head that the new labels change, freshly initialised. Says which
+ * parameters form the body, for {@link Freezing}.
  */
 @ApplicationScoped
 public class TransferStart {
@@ -80,12 +82,13 @@ public class TransferStart {
             for (Pair<String, Parameter> parameter : base.net().block().getParameters()) {
                 baseArrays.put(parameter.getKey(), parameter.getValue().getArray());
             }
+            Predicate<String> kept = keptLayers(plan.layer(), base.net(), from);
             Set<String> body = new HashSet<>();
             List<String> fresh = new ArrayList<>();
             for (Pair<String, Parameter> parameter : net.block().getParameters()) {
                 NDArray mine = parameter.getValue().getArray();
                 NDArray theirs = baseArrays.get(parameter.getKey());
-                if (theirs != null && theirs.getShape().equals(mine.getShape())) {
+                if (theirs != null && theirs.getShape().equals(mine.getShape()) && kept.test(parameter.getKey())) {
                     theirs.copyTo(mine);
                     body.add(parameter.getKey());
                 } else {
@@ -102,6 +105,24 @@ public class TransferStart {
                     plan.fineTuneLearningRate() / spec.learningRate());
             return new Start(save(net), from, freezing, List.copyOf(fresh));
         }
+    }
+
+    /**
+     * Which parameters (by name) may come from the base: those of its top-level layers up to {@code layer}, or all
+     * when {@code layer} is null. DJL names a parameter after the layers that hold it ({@code 03Conv2d_weight}).
+     */
+    private static Predicate<String> keptLayers(String layer, Net base, ModelPublished from) {
+        if (layer == null) {
+            return name -> true;
+        }
+        List<String> layers = base.block().getChildren().keys();
+        int last = layers.indexOf(layer);
+        if (last < 0) {
+            throw new InvalidJobException("transfer.layer '" + layer + "' is not a layer of model '" + from.name()
+                    + "' version " + from.version() + "; its layers: " + String.join(", ", layers));
+        }
+        List<String> prefixes = layers.subList(0, last + 1).stream().map(name -> name + "_").toList();
+        return name -> prefixes.stream().anyMatch(name::startsWith);
     }
 
     private static String describe(InputShape shape) {

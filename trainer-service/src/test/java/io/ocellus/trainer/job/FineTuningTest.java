@@ -45,8 +45,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Fine-tuning from a published model: a LeNet trained on ten digits is the base of a job on three of them. The
  * base's layers are taken over and stay bit-identical while the new head warms up, then change once they train
- * too; a job naming a model that is not published, or another architecture than its base's, fails with the
- * reason.
+ * too; a job that names the last layer to keep takes nothing after it; a job naming a model or a layer that is not
+ * there fails with the reason.
  */
 @QuarkusTest
 @WithTestResource(value = LocalStackResource.class, scope = TestResourceScope.GLOBAL)
@@ -101,6 +101,25 @@ class FineTuningTest {
             assertThat(afterWarmUp.get(head)).as("the new head learns during the warm-up")
                     .isNotEqualTo(afterFirst.get(head));
             assertThat(afterWarmUp.get(head)).hasSize(3).as("one output per new label");
+
+            // keeping only the base's first layer: everything after it starts afresh
+            String firstLayer = published.load(base, null, manager).net().block().getChildren().keys().get(0);
+            TrainingRequested shallow = request(TARGET_DATA, "first-layer-only-" + UUID.randomUUID(), 2,
+                    new TransferSpec(base, null, false, 1, 1e-4, firstLayer));
+            assertThat(run(shallow).status()).isEqualTo(TrainingStatus.COMPLETED);
+            Map<String, float[]> shallowStart = checkpoint(shallow.jobId(), 1, manager);
+            String secondConv = baseWeights.keySet().stream()
+                    .filter(name -> name.contains("Conv2d_weight") && !name.equals(FIRST_CONV)).findFirst()
+                    .orElseThrow();
+            assertThat(shallowStart.get(FIRST_CONV)).isEqualTo(baseWeights.get(FIRST_CONV));
+            assertThat(shallowStart.get(secondConv)).as("a layer after the one named is not the base's")
+                    .isNotEqualTo(baseWeights.get(secondConv));
+
+            JobView noSuchLayer = run(request(TARGET_DATA, "no-such-layer-" + UUID.randomUUID(), 2,
+                    new TransferSpec(base, null, false, 1, null, "99Nothing")));
+            assertThat(noSuchLayer.status()).isEqualTo(TrainingStatus.FAILED);
+            assertThat(noSuchLayer.reason()).contains("transfer.layer '99Nothing' is not a layer of model")
+                    .contains(firstLayer);
         }
     }
 

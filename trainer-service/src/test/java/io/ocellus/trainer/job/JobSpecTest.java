@@ -62,7 +62,7 @@ class JobSpecTest {
     void aTransferFillsInItsWarmUpAndFineTuningRate_andRefusesAWarmUpWithNothingAfterIt() {
         TrainingRequested base = request(new HyperParameters(9, 32, Optimizer.ADAM, 0.01, null, null, 3L));
         JobSpec spec = JobSpec.from(withTransfer(base, new TransferSpec("digits-lenet", null, null)));
-        assertThat(spec.fineTuning()).isEqualTo(new FineTuning("digits-lenet", null, false, 3, 0.001));
+        assertThat(spec.fineTuning()).isEqualTo(new FineTuning("digits-lenet", null, false, 3, 0.001, null));
         assertThat(JobSpec.from(base).fineTuning()).isNull();
 
         assertThatThrownBy(() -> JobSpec.from(withTransfer(base, new TransferSpec("digits-lenet", 2, false, 9,
