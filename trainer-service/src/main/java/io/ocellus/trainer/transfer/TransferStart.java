@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.ocellus.schema.events.InputShape;
@@ -31,8 +32,8 @@ import java.util.function.Predicate;
 
 /**
  * Where a fine-tuning job starts: the job's network, built for its own labels, with every parameter the published
- * base has in the same place and shape taken from the base (the body; only up to the layer the request names, when
- * it names one), and the rest, the classifier head that the new labels change, freshly initialised. Says which
+ * base has in the same place and shape taken from the base up to the layer before its classifier, or up to the
+ * layer the request names (the body), and the rest, with the classifier, freshly initialised. Says which
  * parameters form the body, for {@link Freezing}.
  */
 @ApplicationScoped
@@ -47,7 +48,7 @@ public class TransferStart {
     }
 
     /** The start weights (DJL's parameter format), the base they came from, and the freezing plan. */
-    public record Start(byte[] parameters, ModelPublished base, Freezing freezing, List<String> newParameters) {
+    public record Start(byte[] parameters, String base, Freezing freezing, List<String> newParameters) {
     }
 
     /**
@@ -73,53 +74,78 @@ public class TransferStart {
                         + " inputs, and this job asks for a " + spec.architecture().name() + " on "
                         + describe(shape) + ": ask for the base's architecture and input shape");
             }
-            Engine.getInstance().setRandomSeed((int) spec.seed());
-            Net net = spec.architecture().build(spec.netOptions(), shape.channels(), shape.height(), shape.width(),
-                    classes);
-            net.block().initialize(manager, DataType.FLOAT32, new Shape(1, shape.channels(), shape.height(),
-                    shape.width()));
-            Map<String, NDArray> baseArrays = new HashMap<>();
-            for (Pair<String, Parameter> parameter : base.net().block().getParameters()) {
-                baseArrays.put(parameter.getKey(), parameter.getValue().getArray());
-            }
-            Predicate<String> kept = keptLayers(plan.layer(), base.net(), from);
-            Set<String> body = new HashSet<>();
-            List<String> fresh = new ArrayList<>();
-            for (Pair<String, Parameter> parameter : net.block().getParameters()) {
-                NDArray mine = parameter.getValue().getArray();
-                NDArray theirs = baseArrays.get(parameter.getKey());
-                if (theirs != null && theirs.getShape().equals(mine.getShape()) && kept.test(parameter.getKey())) {
-                    theirs.copyTo(mine);
-                    body.add(parameter.getKey());
-                } else {
-                    fresh.add(parameter.getKey());
-                }
-            }
-            if (body.isEmpty()) {
-                throw new InvalidJobException("transfer: nothing of model '" + from.name() + "' version "
-                        + from.version() + " fits this job's network (its network options differ)");
-            }
-            LOG.infof("job %s starts from model %s version %d: %d parameter arrays taken from it, new: %s",
-                    spec.jobId(), from.name(), from.version(), body.size(), fresh);
-            Freezing freezing = new Freezing(body, plan.warmUpEpochs(), plan.freezeBase(),
-                    plan.fineTuneLearningRate() / spec.learningRate());
-            return new Start(save(net), from, freezing, List.copyOf(fresh));
+            return startFrom(base.net(), "model '" + from.name() + "' version " + from.version(), spec, classes,
+                    manager);
         }
     }
 
     /**
-     * Which parameters (by name) may come from the base: those of its top-level layers up to {@code layer}, or all
-     * when {@code layer} is null. DJL names a parameter after the layers that hold it ({@code 03Conv2d_weight}).
+     * The start of {@code spec} for {@code classes} labels from {@code base}, a net holding its trained weights
+     * ({@code baseName} says which, in messages).
      */
-    private static Predicate<String> keptLayers(String layer, Net base, ModelPublished from) {
-        if (layer == null) {
-            return name -> true;
+    public static Start startFrom(Net base, String baseName, JobSpec spec, int classes, NDManager manager) {
+        FineTuning plan = spec.fineTuning();
+        InputShape shape = spec.inputShape();
+        Engine.getInstance().setRandomSeed((int) spec.seed());
+        Net net = spec.architecture().build(spec.netOptions(), shape.channels(), shape.height(), shape.width(),
+                classes);
+        net.block().initialize(manager, DataType.FLOAT32, new Shape(1, shape.channels(), shape.height(),
+                shape.width()));
+        Map<String, NDArray> baseArrays = new HashMap<>();
+        for (Pair<String, Parameter> parameter : base.block().getParameters()) {
+            baseArrays.put(parameter.getKey(), parameter.getValue().getArray());
         }
+        Predicate<String> kept = keptLayers(plan.layer(), base, baseName);
+        Set<String> body = new HashSet<>();
+        List<String> fresh = new ArrayList<>();
+        for (Pair<String, Parameter> parameter : net.block().getParameters()) {
+            NDArray mine = parameter.getValue().getArray();
+            NDArray theirs = baseArrays.get(parameter.getKey());
+            if (theirs != null && theirs.getShape().equals(mine.getShape()) && kept.test(parameter.getKey())) {
+                theirs.copyTo(mine);
+                body.add(parameter.getKey());
+            } else {
+                fresh.add(parameter.getKey());
+            }
+        }
+        if (body.isEmpty()) {
+            throw new InvalidJobException("transfer: nothing of " + baseName
+                    + " fits this job's network (its network options differ)");
+        }
+        LOG.infof("job %s starts from %s: %d parameter arrays taken from it, new: %s", spec.jobId(), baseName,
+                body.size(), fresh);
+        Freezing freezing = new Freezing(body, plan.warmUpEpochs(), plan.freezeBase(),
+                plan.fineTuneLearningRate() / spec.learningRate());
+        return new Start(save(net), baseName, freezing, List.copyOf(fresh));
+    }
+
+    /**
+     * Which parameters (by name) may come from the base: those of its top-level layers up to {@code layer}, or, when
+     * {@code layer} is null, up to the one before its classifier (its last layer with parameters), which always
+     * starts afresh, even for as many labels as the base had. DJL names a parameter after the layers that hold it
+     * ({@code 03Conv2d_weight}).
+     */
+    private static Predicate<String> keptLayers(String layer, Net base, String baseName) {
         List<String> layers = base.block().getChildren().keys();
-        int last = layers.indexOf(layer);
-        if (last < 0) {
-            throw new InvalidJobException("transfer.layer '" + layer + "' is not a layer of model '" + from.name()
-                    + "' version " + from.version() + "; its layers: " + String.join(", ", layers));
+        List<Block> blocks = base.block().getChildren().values();
+        int classifier = layers.size() - 1;
+        while (classifier >= 0 && blocks.get(classifier).getParameters().isEmpty()) {
+            classifier--;
+        }
+        int last;
+        if (layer == null) {
+            last = classifier - 1;
+        } else {
+            last = layers.indexOf(layer);
+            if (last < 0) {
+                throw new InvalidJobException("transfer.layer '" + layer + "' is not a layer of " + baseName
+                        + "; its layers: " + String.join(", ", layers));
+            }
+            if (last >= classifier) {
+                throw new InvalidJobException("transfer.layer '" + layer + "' would keep the classifier of "
+                        + baseName + " (" + layers.get(classifier) + "), which the new head replaces: name a layer "
+                        + "before it");
+            }
         }
         List<String> prefixes = layers.subList(0, last + 1).stream().map(name -> name + "_").toList();
         return name -> prefixes.stream().anyMatch(name::startsWith);

@@ -115,6 +115,20 @@ class FineTuningTest {
             assertThat(shallowStart.get(secondConv)).as("a layer after the one named is not the base's")
                     .isNotEqualTo(baseWeights.get(secondConv));
 
+            // as many labels as the base: its classifier still starts afresh, so the warm-up has a head to train
+            TrainingRequested sameLabels = request(BASE_DATA, "same-labels-" + UUID.randomUUID(), 2,
+                    new TransferSpec(base, null, false, 1, 1e-4));
+            JobView sameLabelsJob = run(sameLabels);
+            assertThat(sameLabelsJob.status()).as(sameLabelsJob.reason()).isEqualTo(TrainingStatus.COMPLETED);
+            Map<String, float[]> sameStart = checkpoint(sameLabels.jobId(), 1, 10, manager);
+            String classifier = baseWeights.keySet().stream().reduce((first, second) -> second).orElseThrow();
+            assertThat(sameStart.get(FIRST_CONV)).isEqualTo(baseWeights.get(FIRST_CONV));
+            assertThat(sameStart.get(classifier)).as("the classifier is new").isNotEqualTo(
+                    baseWeights.get(classifier));
+            JobView keepsClassifier = run(request(TARGET_DATA, "keeps-classifier-" + UUID.randomUUID(), 2,
+                    new TransferSpec(base, null, false, 1, null, classifier.substring(0, classifier.indexOf('_')))));
+            assertThat(keepsClassifier.reason()).contains("would keep the classifier");
+
             JobView noSuchLayer = run(request(TARGET_DATA, "no-such-layer-" + UUID.randomUUID(), 2,
                     new TransferSpec(base, null, false, 1, null, "99Nothing")));
             assertThat(noSuchLayer.status()).isEqualTo(TrainingStatus.FAILED);
@@ -141,7 +155,13 @@ class FineTuningTest {
     /** The parameters of a three-label LeNet at the job's checkpoint of {@code epoch}, by name, in order. */
     private Map<String, float[]> checkpoint(String jobId, int epoch, NDManager manager)
             throws IOException, MalformedModelException {
-        Net net = Architectures.of(Architecture.LENET).build(NetOptions.defaults(), 1, 28, 28, 3);
+        return checkpoint(jobId, epoch, 3, manager);
+    }
+
+    /** The parameters of a LeNet for {@code labels} at the job's checkpoint of {@code epoch}, by name, in order. */
+    private Map<String, float[]> checkpoint(String jobId, int epoch, int labels, NDManager manager)
+            throws IOException, MalformedModelException {
+        Net net = Architectures.of(Architecture.LENET).build(NetOptions.defaults(), 1, 28, 28, labels);
         net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
         byte[] saved = store.get(Buckets.MODELS, JobArtifacts.checkpoint(jobId, epoch));
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
