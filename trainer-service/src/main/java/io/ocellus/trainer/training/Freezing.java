@@ -15,6 +15,9 @@ import java.util.Set;
  */
 public record Freezing(Set<String> body, int warmUpEpochs, boolean always, double fineTuneFactor) {
 
+    private static final Set<Parameter.Type> RUNNING_STATISTICS = Set.of(Parameter.Type.RUNNING_MEAN,
+            Parameter.Type.RUNNING_VAR);
+
     public Freezing {
         body = Set.copyOf(body);
     }
@@ -28,7 +31,8 @@ public record Freezing(Set<String> body, int warmUpEpochs, boolean always, doubl
     void apply(Net net, int epochIndex) {
         boolean frozen = bodyFrozen(epochIndex);
         for (Pair<String, Parameter> parameter : net.block().getParameters()) {
-            if (body.contains(parameter.getKey())) {
+            // running statistics are never trained: thawing them would ask PyTorch for their gradient
+            if (body.contains(parameter.getKey()) && !RUNNING_STATISTICS.contains(parameter.getValue().getType())) {
                 parameter.getValue().freeze(frozen);
             }
         }

@@ -97,13 +97,18 @@ public class TransferStart {
         }
         Predicate<String> kept = keptLayers(plan.layer(), base, baseName);
         Set<String> body = new HashSet<>();
+        int copied = 0;
         List<String> fresh = new ArrayList<>();
         for (Pair<String, Parameter> parameter : net.block().getParameters()) {
             NDArray mine = parameter.getValue().getArray();
             NDArray theirs = baseArrays.get(parameter.getKey());
             if (theirs != null && theirs.getShape().equals(mine.getShape()) && kept.test(parameter.getKey())) {
                 theirs.copyTo(mine);
-                body.add(parameter.getKey());
+                copied++;
+                // running statistics (batch normalisation) are never trained: they are not the body's to freeze
+                if (parameter.getValue().requiresGradient()) {
+                    body.add(parameter.getKey());
+                }
             } else {
                 fresh.add(parameter.getKey());
             }
@@ -113,7 +118,7 @@ public class TransferStart {
                     + " fits this job's network (its network options differ)");
         }
         LOG.infof("job %s starts from %s: %d parameter arrays taken from it, new: %s", spec.jobId(), baseName,
-                body.size(), fresh);
+                copied, fresh);
         Freezing freezing = new Freezing(body, plan.warmUpEpochs(), plan.freezeBase(),
                 plan.fineTuneLearningRate() / spec.learningRate());
         return new Start(save(net), baseName, freezing, List.copyOf(fresh));
