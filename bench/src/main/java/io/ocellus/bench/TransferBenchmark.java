@@ -59,6 +59,10 @@ public final class TransferBenchmark implements Callable<Integer> {
     @Option(names = "--target-epochs", defaultValue = "15", description = "epochs of each target run")
     int targetEpochs;
 
+    @Option(names = "--fine-tune-rate", defaultValue = "0.001",
+            description = "learning rate once the base's layers train (the head warms up at 0.01)")
+    double fineTuneRate;
+
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads; 0 lets PyTorch decide")
     int threads;
 
@@ -88,7 +92,7 @@ public final class TransferBenchmark implements Callable<Integer> {
 
         started = System.nanoTime();
         JobSpec tuneSpec = spec("digits-fine-tuned", targetEpochs,
-                new TransferSpec("fashion-base", null, false, targetEpochs / 3, 0.001));
+                new TransferSpec("fashion-base", null, false, targetEpochs / 3, fineTuneRate));
         TrainingOutcome tuned;
         try (NDManager manager = NDManager.newBaseManager()) {
             TransferStart.Start start = TransferStart.startFrom(trained(baseSpec, base, manager),
@@ -105,8 +109,8 @@ public final class TransferBenchmark implements Callable<Integer> {
                 base.test().rank1(), fashion.train().count(), baseEpochs, baseSeconds);
         System.out.printf(Locale.ROOT, "MNIST hold-out rank-1, from scratch %.4f  %d epochs, %.0f s%n", scratchRank1,
                 targetEpochs, scratchSeconds);
-        System.out.printf(Locale.ROOT, "MNIST hold-out rank-1, fine-tuned   %.4f  %d epochs (%d warm-up), %.0f s%n",
-                tunedRank1, targetEpochs, targetEpochs / 3, tunedSeconds);
+        System.out.printf(Locale.ROOT, "MNIST hold-out rank-1, fine-tuned   %.4f  %d epochs (%d warm-up, then %s), "
+                + "%.0f s%n", tunedRank1, targetEpochs, targetEpochs / 3, fineTuneRate, tunedSeconds);
         System.out.printf(Locale.ROOT, "fine-tuned / from scratch            %.3f  (%d held-out digits)%n",
                 tunedRank1 / scratchRank1, digits.test().count());
         return 0;
