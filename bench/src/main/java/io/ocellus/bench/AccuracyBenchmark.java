@@ -18,9 +18,9 @@ import io.ocellus.trainer.training.TrainingOutcome;
 import io.ocellus.trainer.training.TrainingRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,28 +44,21 @@ public final class AccuracyBenchmark implements Callable<Integer> {
     @Option(names = "--epochs", description = "override the recipe's epochs (30 for LeNet, 60 for MiniVGGNet)")
     Integer epochs;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads; 0 lets PyTorch decide")
-    int threads;
-
-    @Option(names = "--cache", defaultValue = "${user.home}/.cache/ocellus", description = "npm download cache")
-    Path cache;
-
-    @Option(names = "--fashion-mnist", defaultValue = "/usr/share/datasets/fashion-mnist",
-            description = "folder of the Fashion-MNIST IDX files (Debian dataset-fashion-mnist)")
-    Path fashionMnist;
+    @Mixin
+    TrainingBenchOptions data;
 
     @Override
     public Integer call() throws Exception {
-        DjlSetup.start(DjlSetup.defaultCacheDir(), threads);
+        DjlSetup.start(DjlSetup.defaultCacheDir(), data.threads);
         boolean all = task.equals("all");
         List<String> lines = new ArrayList<>();
         if (all || task.equals("mnist-lenet")) {
-            lines.add(run("LeNet on MNIST (2,000 held out)", BenchDatasets.mnist(cache, Integer.MAX_VALUE),
+            lines.add(run("LeNet on MNIST (2,000 held out)", BenchDatasets.mnist(data.cache, Integer.MAX_VALUE),
                     Architecture.LENET,
                     epochs == null ? 30 : epochs, Optimizer.MOMENTUM, 0.01, null, SMALL_SHIFTS, 0.98));
         }
         if (all || task.equals("fashion-minivggnet")) {
-            lines.add(run("MiniVGGNet on Fashion-MNIST test", BenchDatasets.fashion(fashionMnist, 55_000),
+            lines.add(run("MiniVGGNet on Fashion-MNIST test", BenchDatasets.fashion(data.fashionMnist, 55_000),
                     Architecture.MINIVGGNET,
                     epochs == null ? 60 : epochs, Optimizer.MOMENTUM, 0.01,
                     new Schedule(ScheduleType.POLYNOMIAL, null, null, 1.0, null, null), MIRROR_AND_SHIFT, 0.935));

@@ -27,12 +27,12 @@ import io.ocellus.trainer.training.TrainingRun;
 import io.ocellus.trainer.transfer.TransferStart;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -63,21 +63,14 @@ public final class TransferBenchmark implements Callable<Integer> {
             description = "learning rate once the base's layers train (the head warms up at 0.01)")
     double fineTuneRate;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads; 0 lets PyTorch decide")
-    int threads;
-
-    @Option(names = "--cache", defaultValue = "${user.home}/.cache/ocellus", description = "npm download cache")
-    Path cache;
-
-    @Option(names = "--fashion-mnist", defaultValue = "/usr/share/datasets/fashion-mnist",
-            description = "folder of the Fashion-MNIST IDX files (Debian dataset-fashion-mnist)")
-    Path fashionMnist;
+    @Mixin
+    TrainingBenchOptions data;
 
     @Override
     public Integer call() throws Exception {
-        DjlSetup.start(DjlSetup.defaultCacheDir(), threads);
-        LoadedDataset fashion = BenchDatasets.fashion(fashionMnist, baseImages);
-        LoadedDataset digits = BenchDatasets.mnist(cache, targetPerDigit);
+        DjlSetup.start(DjlSetup.defaultCacheDir(), data.threads);
+        LoadedDataset fashion = BenchDatasets.fashion(data.fashionMnist, baseImages);
+        LoadedDataset digits = BenchDatasets.mnist(data.cache, targetPerDigit);
 
         long started = System.nanoTime();
         JobSpec baseSpec = spec("fashion-base", baseEpochs, null);
