@@ -1,10 +1,5 @@
 package io.ocellus.trainer.data;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-import io.jhdf.api.Dataset;
-import io.jhdf.api.Node;
-import io.jhdf.api.WritableGroup;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.Preprocessing;
 import io.ocellus.schema.store.Buckets;
@@ -12,11 +7,7 @@ import io.ocellus.vision.Preprocessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -30,14 +21,14 @@ import java.util.Optional;
  * everything that shapes the pack: the member list (split, label, image id), how the splits were planned, and the
  * preprocessing; a data set that gains or loses an image gets a new pack.
  * <p>
- * Layout: groups {@code train}, {@code validation}, {@code test}, each with {@code pixels} (float32, one row of
- * C*H*W values per image) and {@code labels} (int32); an empty split has no group. Root attribute {@code classes}.
+ * Layout ({@link SplitsHdf5}): groups {@code train}, {@code validation}, {@code test}, each with {@code pixels}
+ * (float32, one row of C*H*W values per image) and {@code labels} (int32); an empty split has no group. Root attribute
+ * {@code classes}.
  */
 @ApplicationScoped
 public class DatasetPacks {
 
     private static final Logger LOG = Logger.getLogger(DatasetPacks.class);
-    private static final String[] SPLITS = {"train", "validation", "test"};
 
     private final ObjectStore store;
 
@@ -77,72 +68,12 @@ public class DatasetPacks {
     }
 
     static byte[] toBytes(LoadedDataset data) {
-        Path file = null;
-        try {
-            file = Files.createTempFile("ocellus-pack-", ".h5");
-            try (WritableHdfFile hdf = HdfFile.write(file)) {
-                hdf.putAttribute("classes", data.classes().toArray(new String[0]));
-                ImageSet[] sets = {data.train(), data.validation(), data.test()};
-                for (int i = 0; i < SPLITS.length; i++) {
-                    if (sets[i].isEmpty()) {
-                        continue;
-                    }
-                    WritableGroup group = hdf.putGroup(SPLITS[i]);
-                    group.putDataset("pixels", rows(sets[i]));
-                    group.putDataset("labels", sets[i].labels());
-                }
-            }
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing a data-set pack failed", e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a temp file left behind is harmless
-                }
-            }
-        }
+        return SplitsHdf5.write(data, "pixels", Map.of());
     }
 
     static LoadedDataset fromBytes(byte[] bytes, DatasetPlan plan, int sampleSize) {
-        try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
-            ImageSet[] sets = new ImageSet[SPLITS.length];
-            Map<String, Node> children = hdf.getChildren();
-            for (int i = 0; i < SPLITS.length; i++) {
-                if (!children.containsKey(SPLITS[i])) {
-                    sets[i] = ImageSet.empty(sampleSize);
-                    continue;
-                }
-                Dataset pixels = hdf.getDatasetByPath("/" + SPLITS[i] + "/pixels");
-                int[] labels = (int[]) hdf.getDatasetByPath("/" + SPLITS[i] + "/labels").getData();
-                sets[i] = new ImageSet(labels.length, sampleSize, flatten((float[][]) pixels.getData(), sampleSize),
-                        labels);
-            }
-            return new LoadedDataset(plan.name(), plan.classes(), sets[0], sets[1], sets[2], plan.splits());
-        }
-    }
-
-    private static float[][] rows(ImageSet set) {
-        float[][] rows = new float[set.count()][];
-        for (int i = 0; i < set.count(); i++) {
-            rows[i] = new float[set.sampleSize()];
-            System.arraycopy(set.pixels(), i * set.sampleSize(), rows[i], 0, set.sampleSize());
-        }
-        return rows;
-    }
-
-    private static float[] flatten(float[][] rows, int sampleSize) {
-        float[] flat = new float[Math.multiplyExact(rows.length, sampleSize)];
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != sampleSize) {
-                throw new IllegalStateException("pack row " + i + " has " + rows[i].length + " values, expected "
-                        + sampleSize);
-            }
-            System.arraycopy(rows[i], 0, flat, i * sampleSize, sampleSize);
-        }
-        return flat;
+        ImageSet[] sets = SplitsHdf5.read(bytes, "pixels", sampleSize);
+        return new LoadedDataset(plan.name(), plan.classes(), sets[0], sets[1], sets[2], plan.splits());
     }
 
     private static MessageDigest sha256() {

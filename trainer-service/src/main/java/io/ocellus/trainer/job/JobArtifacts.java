@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Where a job's files live in the models bucket: {@code jobs/<jobId>/checkpoints/epoch-0007.params},
- * {@code jobs/<jobId>/training-curve.png}, {@code jobs/<jobId>/history.json}, {@code jobs/<jobId>/evaluation.json} and, when someone asked to cancel it,
+ * {@code jobs/<jobId>/training-curve.png}, {@code jobs/<jobId>/history.json}, {@code jobs/<jobId>/evaluation.json},
+ * a feature-extraction job's {@code jobs/<jobId>/features.h5} and, when someone asked to cancel it,
  * {@code jobs/<jobId>/cancel.json}.
  */
 public final class JobArtifacts {
@@ -30,6 +31,11 @@ public final class JobArtifacts {
 
     public static String evaluation(String jobId) {
         return prefix(jobId) + "evaluation.json";
+    }
+
+    /** A feature-extraction job's features, an HDF5 file. */
+    public static String features(String jobId) {
+        return prefix(jobId) + "features.h5";
     }
 
     /** A request to cancel the job, for whichever trainer runs it. */

@@ -10,10 +10,13 @@ import io.ocellus.schema.events.PreprocessingOptions;
 import io.ocellus.schema.events.ResumeSpec;
 import io.ocellus.schema.events.Schedule;
 import io.ocellus.schema.events.TrainingRequested;
+import io.ocellus.schema.events.TransferMethod;
+import io.ocellus.schema.events.TransferSpec;
 import io.ocellus.schema.store.ModelKeys;
 import io.ocellus.trainer.nets.Architectures;
 import io.ocellus.trainer.nets.NetArchitecture;
 import io.ocellus.trainer.nets.NetOptions;
+import io.ocellus.trainer.transfer.FeatureExtraction;
 import io.ocellus.trainer.transfer.FineTuning;
 import io.ocellus.trainer.optim.Optimizers;
 import io.ocellus.vision.Preprocessor;
@@ -26,7 +29,8 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
                       NetOptions netOptions, InputShape inputShape, Preprocessing preprocessing, int epochs, int batchSize, Optimizer optimizer,
                       double learningRate, double momentum, double weightDecay, long seed, Schedule schedule,
                       Augmentation augmentation, EarlyStopping earlyStopping, double validationFraction,
-                      double testFraction, ResumeSpec resume, FineTuning fineTuning) {
+                      double testFraction, ResumeSpec resume, FineTuning fineTuning,
+                      FeatureExtraction featureExtraction) {
 
     public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
     public static final double DEFAULT_TEST_FRACTION = 0.1;
@@ -107,8 +111,12 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
             throw new InvalidJobException("resume.epoch " + request.resume().epoch() + " leaves nothing to train: "
                     + "hyperParameters.epochs is " + hp.epochs());
         }
-        FineTuning fineTuning = request.transfer() == null ? null
-                : FineTuning.from(request.transfer(), hp.epochs(), hp.learningRate());
+        TransferSpec transfer = request.transfer();
+        boolean extracting = transfer != null && transfer.effectiveMethod() == TransferMethod.FEATURE_EXTRACTION;
+        FineTuning fineTuning = transfer == null || extracting ? null
+                : FineTuning.from(transfer, hp.epochs(), hp.learningRate());
+        FeatureExtraction featureExtraction = extracting
+                ? FeatureExtraction.from(transfer, request.augmentation()) : null;
         String modelName = request.effectiveModelName();
         if (ModelKeys.RESERVED_NAMES.contains(modelName)) {
             throw new InvalidJobException("modelName '" + modelName + "' is reserved: the models bucket uses "
@@ -118,7 +126,7 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
                 preprocessing(request.preprocessing(), shape), hp.epochs(),
                 hp.batchSize(), hp.optimizer(), hp.learningRate(), momentum, weightDecay,
                 hp.seed() == null ? DEFAULT_SEED : hp.seed(), request.schedule(), request.augmentation(), stopping,
-                validation, test, request.resume(), fineTuning);
+                validation, test, request.resume(), fineTuning, featureExtraction);
     }
 
     /** The image preparation the request asks for, checked by the shared preprocessor itself. */

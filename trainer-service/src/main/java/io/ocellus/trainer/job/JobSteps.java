@@ -1,22 +1,31 @@
 package io.ocellus.trainer.job;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ocellus.commons.charts.TrainingCurve;
 import io.ocellus.commons.storage.ObjectStore;
+import io.ocellus.schema.events.InputShape;
 import io.ocellus.schema.store.Buckets;
 import io.ocellus.trainer.data.DatasetMemory;
 import io.ocellus.trainer.data.DatasetPacks;
 import io.ocellus.trainer.data.DatasetPlan;
 import io.ocellus.trainer.data.DatasetReader;
 import io.ocellus.trainer.data.LoadedDataset;
+import io.ocellus.trainer.nets.Net;
 import io.ocellus.trainer.registry.ExportMismatchException;
 import io.ocellus.trainer.registry.ModelPublisher;
 import io.ocellus.trainer.registry.ModelRegistry;
 import io.ocellus.trainer.registry.PublishingFailedException;
 import io.ocellus.trainer.training.EpochMetrics;
+import io.ocellus.trainer.training.Freezing;
 import io.ocellus.trainer.training.TrainingListener;
 import io.ocellus.trainer.training.TrainingOutcome;
+import io.ocellus.trainer.training.TrainingRun;
+import io.ocellus.trainer.transfer.FeatureExtractor;
 import io.ocellus.trainer.transfer.TransferStart;
 import io.ocellus.vision.Preprocessor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +33,8 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The steps of a job that touch the store, in the order a job takes them: its data set (from a pack, else
@@ -41,16 +52,19 @@ public class JobSteps {
     private final JobEvents events;
     private final ModelPublisher publisher;
     private final TransferStart transfers;
+    private final FeatureExtractor extractor;
     private final ObjectMapper json;
 
     public JobSteps(DatasetReader datasets, DatasetPacks packs, ObjectStore store, JobEvents events,
-                    ModelPublisher publisher, TransferStart transfers, ObjectMapper json) {
+                    ModelPublisher publisher, TransferStart transfers, FeatureExtractor extractor,
+                    ObjectMapper json) {
         this.datasets = datasets;
         this.packs = packs;
         this.store = store;
         this.events = events;
         this.publisher = publisher;
         this.transfers = transfers;
+        this.extractor = extractor;
         this.json = json;
     }
 
@@ -59,9 +73,61 @@ public class JobSteps {
         return publisher.enabled();
     }
 
-    /** A fine-tuning job's start: its net with the base's weights in place, and which of them to freeze when. */
-    TransferStart.Start transferStart(JobSpec spec, int classes) {
-        return transfers.prepare(spec, classes);
+    /** What a job trained: how training went, and the net to publish, built from the weights it ended with. */
+    record Trained(TrainingOutcome outcome, Function<NDManager, Net> net) {
+    }
+
+    /**
+     * Trains the job: its net from scratch, from a checkpoint or from a published base (fine-tuning), or, for
+     * feature extraction, a softmax classifier on the features of a published base.
+     */
+    Trained train(JobState state, JobSpec spec, LoadedDataset data, List<Device> devices, BooleanSupplier stop) {
+        byte[] start = spec.resume() == null ? null : checkpoint(spec);
+        int classes = data.classes().size();
+        TrainingListener listener = listener(state, spec);
+        if (spec.featureExtraction() != null) {
+            FeatureExtractor.Extracted extracted = extractor.extract(spec, data);
+            state.dataSource(state.view().dataSource() + "; features of " + extracted.base() + " at "
+                    + extracted.layer() + ", " + extracted.width() + " per image");
+            TrainingOutcome outcome = TrainingRun.onFeatures(spec, extracted.features(), devices, stop, listener)
+                    .run(start);
+            return new Trained(outcome, manager -> FeatureExtractor.withClassifier(spec, extracted, classes,
+                    outcome.parameters(), manager));
+        }
+        Freezing freezing = null;
+        if (spec.fineTuning() != null) {
+            // a resumed fine-tuning job starts from its own checkpoint, but freezes the same body
+            TransferStart.Start transfer = transfers.prepare(spec, classes);
+            start = start == null ? transfer.parameters() : start;
+            freezing = transfer.freezing();
+        }
+        TrainingOutcome outcome = new TrainingRun(spec, data, devices, stop, listener, freezing).run(start);
+        return new Trained(outcome, manager -> trainedNet(spec, classes, outcome.parameters(), manager));
+    }
+
+    /** The job's architecture with the weights a training run ended with. */
+    private static Net trainedNet(JobSpec spec, int classes, byte[] parameters, NDManager manager) {
+        InputShape shape = spec.inputShape();
+        Net net = spec.architecture().build(spec.netOptions(), shape.channels(), shape.height(), shape.width(),
+                classes);
+        net.block().initialize(manager, DataType.FLOAT32, new Shape(1, shape.channels(), shape.height(),
+                shape.width()));
+        try {
+            net.loadParameters(parameters, manager);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the trained " + e.getMessage(), e);
+        }
+        return net;
+    }
+
+    /** Fails a transfer job whose base is not published before it reads its data set. */
+    void checkBase(JobSpec spec) {
+        if (spec.fineTuning() != null) {
+            transfers.checkBase(spec.fineTuning().baseModel(), spec.fineTuning().baseVersion());
+        }
+        if (spec.featureExtraction() != null) {
+            transfers.checkBase(spec.featureExtraction().baseModel(), spec.featureExtraction().baseVersion());
+        }
     }
 
     /** Writes the job's evaluation next to its other files. */
@@ -70,11 +136,12 @@ public class JobSteps {
     }
 
     /** Exports, checks and registers the trained net; a failure here fails the job with what went wrong. */
-    JobState.PublishedModel publish(JobState state, JobSpec spec, LoadedDataset data,
-                                            TrainingOutcome outcome, Evaluation evaluation) {
+    JobState.PublishedModel publish(JobState state, JobSpec spec, LoadedDataset data, Trained trained,
+                                    Evaluation evaluation) {
         ModelRegistry.Registered registered;
-        try {
-            registered = publisher.publish(state.request(), spec, data, outcome, evaluation);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            registered = publisher.publish(state.request(), spec, data, trained.net().apply(manager),
+                    trained.outcome(), evaluation);
         } catch (ExportMismatchException e) {
             throw e;
         } catch (RuntimeException e) {

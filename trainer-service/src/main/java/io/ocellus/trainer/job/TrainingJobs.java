@@ -9,10 +9,7 @@ import io.ocellus.trainer.engine.EngineStartup;
 import io.ocellus.trainer.registry.ExportMismatchException;
 import io.ocellus.trainer.registry.PublishingFailedException;
 import io.ocellus.trainer.training.EpochMetrics;
-import io.ocellus.trainer.training.Freezing;
 import io.ocellus.trainer.training.TrainingOutcome;
-import io.ocellus.trainer.training.TrainingRun;
-import io.ocellus.trainer.transfer.TransferStart;
 import io.ocellus.vision.Preprocessor;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -297,20 +294,13 @@ public class TrainingJobs {
         journal.save(state.request(), TrainingStatus.RUNNING, null, state.recoveries());
         events.status(jobId, TrainingStatus.RUNNING, null);
         try {
-            byte[] start = spec.resume() == null ? null : steps.checkpoint(spec);
+            steps.checkBase(spec);
             Preprocessor preprocessor = spec.preprocessor();
             LoadedDataset data = steps.dataset(state, spec, preprocessor);
-            Freezing freezing = null;
-            if (spec.fineTuning() != null) {
-                // a resumed fine-tuning job starts from its own checkpoint, but freezes the same body
-                TransferStart.Start transfer = steps.transferStart(spec, data.classes().size());
-                start = start == null ? transfer.parameters() : start;
-                freezing = transfer.freezing();
-            }
             BooleanSupplier stop = cancels.watch(state);
-            TrainingOutcome outcome = new TrainingRun(spec, data, engine.devices(),
-                    () -> state.released() || stop.getAsBoolean(), steps.listener(state, spec), freezing)
-                    .run(start);
+            JobSteps.Trained trained = steps.train(state, spec, data, engine.devices(),
+                    () -> state.released() || stop.getAsBoolean());
+            TrainingOutcome outcome = trained.outcome();
             if (state.released() || !ownership.owns(spec.modelName())) {
                 handOver(state, TrainingStatus.RUNNING);
                 return;
@@ -324,7 +314,7 @@ public class TrainingJobs {
                         evaluation.rank5() == null ? "" : String.format(", rank-5 %.4f", evaluation.rank5()),
                         evaluation.testImages());
                 if (steps.publishing() && outcome.parameters() != null) {
-                    state.model(steps.publish(state, spec, data, outcome, evaluation));
+                    state.model(steps.publish(state, spec, data, trained, evaluation));
                 }
             }
             EpochMetrics last = outcome.history().isEmpty() ? null

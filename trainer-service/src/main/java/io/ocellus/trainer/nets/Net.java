@@ -1,9 +1,21 @@
 package io.ocellus.trainer.nets;
 
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
 import ai.djl.ndarray.types.Shape;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,6 +48,101 @@ public final class Net {
 
     public int classes() {
         return classes;
+    }
+
+    /**
+     * A softmax (multinomial logistic) regression: one dense layer from {@code features} values to {@code classes}
+     * logits. What a feature-extraction job trains on the features of a published model.
+     */
+    public static Net softmaxRegression(int features, int classes) {
+        return new Net(Linear.builder().setUnits(classes).build(), new Shape(features), classes, Map.of());
+    }
+
+    /** The names of the top-level layers, in order, as DJL numbers them ({@code 01Conv2d}, ...). */
+    public List<String> layerNames() {
+        return block.getChildren().keys();
+    }
+
+    /** The index of the classifier: the last top-level layer with parameters. */
+    public int classifierIndex() {
+        List<Block> layers = block.getChildren().values();
+        int classifier = layers.size() - 1;
+        while (classifier >= 0 && layers.get(classifier).getParameters().isEmpty()) {
+            classifier--;
+        }
+        return classifier;
+    }
+
+    /**
+     * The index of the last top-level layer a transfer from this net keeps: {@code layer}, or when it is null the
+     * layer before the classifier, which a new head always replaces.
+     *
+     * @throws IllegalArgumentException when {@code layer} is not a layer of this net (the message lists them), or is
+     *                                  the classifier or after it; {@code netName} says which net, in the message
+     */
+    public int transferCut(String layer, String netName) {
+        List<String> layers = layerNames();
+        int classifier = classifierIndex();
+        if (layer == null) {
+            return classifier - 1;
+        }
+        int last = layers.indexOf(layer);
+        if (last < 0) {
+            throw new IllegalArgumentException("transfer.layer '" + layer + "' is not a layer of " + netName
+                    + "; its layers: " + String.join(", ", layers));
+        }
+        if (last >= classifier) {
+            throw new IllegalArgumentException("transfer.layer '" + layer + "' would keep the classifier of "
+                    + netName + " (" + layers.get(classifier) + "), which the new head replaces: name a layer before "
+                    + "it");
+        }
+        return last;
+    }
+
+    /**
+     * A net of this one's top-level layers up to {@code lastLayer} (an index), their output flattened, and a new
+     * dense classifier for {@code classes} labels: the extractor of a feature-extraction model with its classifier.
+     * The layers are this net's own blocks, so build the net afresh for it; the new one is not initialised.
+     */
+    public Net withNewHead(int lastLayer, int classes) {
+        List<Block> layers = block.getChildren().values();
+        if (lastLayer < 0 || lastLayer >= layers.size()) {
+            throw new IllegalArgumentException("no layer " + lastLayer + ": the net has " + layers.size());
+        }
+        SequentialBlock cut = new SequentialBlock();
+        for (int i = 0; i <= lastLayer; i++) {
+            cut.add(layers.get(i));
+        }
+        Map<Block, LayerOp> cutOps = new IdentityHashMap<>(ops);
+        Block flatten = Blocks.batchFlattenBlock();
+        cutOps.put(flatten, new LayerOp.Flatten());
+        cut.add(flatten);
+        cut.add(Linear.builder().setUnits(classes).build());
+        return new Net(cut, inputShape, classes, cutOps);
+    }
+
+    /** The parameters in DJL's own format, as checkpoints and published models hold them. */
+    public byte[] saveParameters() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Loads parameters saved by {@link #saveParameters()} into this (initialised) net.
+     *
+     * @throws IllegalArgumentException when they belong to another network
+     */
+    public void loadParameters(byte[] parameters, NDManager manager) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
+            block.loadParameters(manager, in);
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalArgumentException("the parameters do not fit this network: " + e.getMessage(), e);
+        }
     }
 
     /** What {@code child} computes, when it is one of the parameter-free blocks {@link Layers} recorded. */

@@ -1,14 +1,9 @@
 package io.ocellus.trainer.registry;
 
-import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.EventSerde;
-import io.ocellus.schema.events.InputShape;
 import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.schema.events.TestMetrics;
 import io.ocellus.schema.events.TrainingRequested;
@@ -30,8 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -71,53 +64,48 @@ public class ModelPublisher {
         return enabled;
     }
 
-    public ModelRegistry.Registered publish(TrainingRequested request, JobSpec spec, LoadedDataset data,
+    /**
+     * Publishes {@code net}, the trained net of the job ({@code outcome} says how training went): exported, checked
+     * on {@code data}'s held-out images, stored with its weights and registered.
+     */
+    public ModelRegistry.Registered publish(TrainingRequested request, JobSpec spec, LoadedDataset data, Net net,
                                             TrainingOutcome outcome, Evaluation evaluation) {
         String name = spec.modelName();
-        int classes = data.classes().size();
-        InputShape shape = spec.inputShape();
-        byte[] onnx;
-        ParityReport parity;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Net net = spec.architecture().build(spec.netOptions(), shape.channels(), shape.height(), shape.width(),
-                    classes);
-            net.block().initialize(manager, DataType.FLOAT32,
-                    new Shape(1, shape.channels(), shape.height(), shape.width()));
-            load(net, manager, outcome.parameters());
-            int version = registry.nextVersion(name);
-            onnx = new OnnxExporter().export(net, name, metadata(request, spec, data, outcome, version)).toByteArray();
-            ImageSet heldOut = data.test().count() > 0 ? data.test() : data.validation();
-            int samples = Math.min(paritySamples, heldOut.count());
-            parity = ExportParity.check(net, onnx, heldOut.pixels(), samples);
-            LOG.infof("job %s: ONNX export of %s version %d, %d bytes; parity %s", spec.jobId(), name, version,
-                    onnx.length, parity.summary());
-            if (!parity.passed()) {
-                throw new ExportMismatchException(parity);
-            }
-            String sha256 = ContentKeys.sha256(onnx);
-            store.put(Buckets.MODELS, ModelKeys.onnx(name, version), onnx, "application/octet-stream",
-                    Map.of("sha256", sha256));
-            store.put(Buckets.MODELS, ModelKeys.labels(name, version), toJson(data.classes()), "application/json");
-            store.put(Buckets.MODELS, ModelKeys.metrics(name, version), toJson(Map.of("evaluation", evaluation,
-                    "parity", parity, "history", outcome.history())), "application/json");
-            store.put(Buckets.MODELS, ModelKeys.parameters(name, version), outcome.parameters(),
-                    "application/octet-stream");
-            store.put(Buckets.MODELS, ModelKeys.trainingRequest(name, version),
-                    EventSerde.instance().serialize(request), "application/json");
-            String curve = JobArtifacts.curve(spec.jobId());
-            if (store.exists(Buckets.MODELS, curve)) {
-                store.put(Buckets.MODELS, ModelKeys.curve(name, version), store.get(Buckets.MODELS, curve),
-                        "image/png");
-            }
-            ModelPublished published = ModelPublished.of(name, version, ModelKeys.onnx(name, version), sha256,
-                    shape, data.classes(), spec.preprocessing(),
-                    new TestMetrics(evaluation.rank1(), evaluation.rank5()), spec.jobId(), Instant.now());
-            return registry.register(published);
+        int version = registry.nextVersion(name);
+        byte[] onnx = new OnnxExporter().export(net, name, metadata(request, spec, data, outcome, version))
+                .toByteArray();
+        ImageSet heldOut = data.test().count() > 0 ? data.test() : data.validation();
+        int samples = Math.min(paritySamples, heldOut.count());
+        ParityReport parity = ExportParity.check(net, onnx, heldOut.pixels(), samples);
+        LOG.infof("job %s: ONNX export of %s version %d, %d bytes; parity %s", spec.jobId(), name, version,
+                onnx.length, parity.summary());
+        if (!parity.passed()) {
+            throw new ExportMismatchException(parity);
         }
+        String sha256 = ContentKeys.sha256(onnx);
+        store.put(Buckets.MODELS, ModelKeys.onnx(name, version), onnx, "application/octet-stream",
+                Map.of("sha256", sha256));
+        store.put(Buckets.MODELS, ModelKeys.labels(name, version), toJson(data.classes()), "application/json");
+        store.put(Buckets.MODELS, ModelKeys.metrics(name, version), toJson(Map.of("evaluation", evaluation,
+                "parity", parity, "history", outcome.history())), "application/json");
+        store.put(Buckets.MODELS, ModelKeys.parameters(name, version), net.saveParameters(),
+                "application/octet-stream");
+        store.put(Buckets.MODELS, ModelKeys.trainingRequest(name, version),
+                EventSerde.instance().serialize(request), "application/json");
+        String curve = JobArtifacts.curve(spec.jobId());
+        if (store.exists(Buckets.MODELS, curve)) {
+            store.put(Buckets.MODELS, ModelKeys.curve(name, version), store.get(Buckets.MODELS, curve),
+                    "image/png");
+        }
+        ModelPublished published = ModelPublished.of(name, version, ModelKeys.onnx(name, version), sha256,
+                spec.inputShape(), data.classes(), spec.preprocessing(),
+                new TestMetrics(evaluation.rank1(), evaluation.rank5()), spec.jobId(), Instant.now());
+        return registry.register(published);
     }
 
     /** What the ONNX file says about itself: labels, preprocessing and where it came from. */
-    private Map<String, String> metadata(TrainingRequested request, JobSpec spec, LoadedDataset data, TrainingOutcome outcome, int version) {
+    private Map<String, String> metadata(TrainingRequested request, JobSpec spec, LoadedDataset data,
+                                         TrainingOutcome outcome, int version) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("ocellus.model.name", spec.modelName());
         metadata.put("ocellus.model.version", String.valueOf(version));
@@ -130,6 +118,11 @@ public class ModelPublisher {
         metadata.put("ocellus.epoch", String.valueOf(outcome.finalEpoch()));
         metadata.put("ocellus.config.sha256", configHash(request));
         metadata.put("ocellus.code.version", BuildInfo.version());
+        if (request.transfer() != null) {
+            metadata.put("ocellus.transfer", request.transfer().effectiveMethod().value() + " from "
+                    + request.transfer().baseModel() + (request.transfer().baseVersion() == null ? ""
+                    : " version " + request.transfer().baseVersion()));
+        }
         return metadata;
     }
 
@@ -140,14 +133,6 @@ public class ModelPublisher {
         config.remove("requestedAt");
         config.remove("resume");
         return ContentKeys.sha256(toJson(config));
-    }
-
-    private static void load(Net net, NDManager manager, byte[] parameters) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
-            net.block().loadParameters(manager, in);
-        } catch (IOException | MalformedModelException e) {
-            throw new IllegalStateException("the trained parameters do not fit the network: " + e.getMessage(), e);
-        }
     }
 
     private byte[] toJson(Object value) {

@@ -1,6 +1,5 @@
 package io.ocellus.trainer.registry;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -10,6 +9,8 @@ import io.ocellus.schema.EventSerde;
 import io.ocellus.schema.events.InputShape;
 import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.schema.events.TrainingRequested;
+import io.ocellus.schema.events.TransferMethod;
+import io.ocellus.schema.events.TransferSpec;
 import io.ocellus.schema.store.Buckets;
 import io.ocellus.schema.store.ModelEntry;
 import io.ocellus.schema.store.ModelKeys;
@@ -19,9 +20,6 @@ import io.ocellus.trainer.nets.Net;
 import io.ocellus.trainer.nets.NetOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 
@@ -29,7 +27,7 @@ import java.util.List;
  * Loads a published model back as a trainable network: the registry names the version, {@code model.params} holds
  * its weights and {@code training-request.json} the architecture, network options and input shape they belong to.
  * This is what a job that trains on from a published model starts from; any version published since models carry
- * their weights can be loaded. What cannot be loaded fails with the reason, in words a user can act on.
+ * their weights can be loaded, a feature-extraction model too (the base's layers it kept and its classifier). What cannot be loaded fails with the reason, in words a user can act on.
  */
 @ApplicationScoped
 public class PublishedNets {
@@ -57,18 +55,28 @@ public class PublishedNets {
     }
 
     /**
+     * What the registry announced of version {@code version} of {@code name}, or of its latest when {@code version}
+     * is null.
+     *
+     * @throws InvalidJobException when the model or the version is not there
+     */
+    public ModelPublished find(String name, Integer version) {
+        ModelEntry entry = catalog.find(name).orElseThrow(() -> new InvalidJobException("model '" + name
+                + "' is not in the registry (" + published() + ")"));
+        return (version == null
+                ? entry.versions().stream().max(Comparator.comparingInt(ModelPublished::version))
+                : entry.version(version)).orElseThrow(() -> new InvalidJobException("model '" + name + "' has no "
+                + (version == null ? "version yet" : "version " + version) + " (versions: "
+                + entry.versions().stream().map(ModelPublished::version).toList() + ")"));
+    }
+
+    /**
      * Loads version {@code version} of {@code name}, or its latest when {@code version} is null.
      *
      * @throws InvalidJobException when the model, the version or its weights are not there
      */
     public Loaded load(String name, Integer version, NDManager manager) {
-        ModelEntry entry = catalog.find(name).orElseThrow(() -> new InvalidJobException("model '" + name
-                + "' is not in the registry (" + published() + ")"));
-        ModelPublished published = (version == null
-                ? entry.versions().stream().max(Comparator.comparingInt(ModelPublished::version))
-                : entry.version(version)).orElseThrow(() -> new InvalidJobException("model '" + name + "' has no "
-                + (version == null ? "version yet" : "version " + version) + " (versions: "
-                + entry.versions().stream().map(ModelPublished::version).toList() + ")"));
+        ModelPublished published = find(name, version);
         String weights = ModelKeys.parameters(name, published.version());
         String requestKey = ModelKeys.trainingRequest(name, published.version());
         if (!store.exists(Buckets.MODELS, weights) || !store.exists(Buckets.MODELS, requestKey)) {
@@ -83,11 +91,17 @@ public class PublishedNets {
                 : NetOptions.defaults().with(trainedBy.network());
         Net net = Architectures.of(trainedBy.architecture()).build(options, shape.channels(), shape.height(),
                 shape.width(), published.labels().size());
+        TransferSpec transfer = trainedBy.transfer();
+        if (transfer != null && transfer.effectiveMethod() == TransferMethod.FEATURE_EXTRACTION) {
+            // the base's layers up to the one its features came from, and the classifier trained on them
+            net = net.withNewHead(net.transferCut(transfer.layer(), "model '" + name + "'"),
+                    published.labels().size());
+        }
         net.block().initialize(manager, DataType.FLOAT32, new Shape(1, shape.channels(), shape.height(),
                 shape.width()));
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(store.get(Buckets.MODELS, weights)))) {
-            net.block().loadParameters(manager, in);
-        } catch (IOException | MalformedModelException e) {
+        try {
+            net.loadParameters(store.get(Buckets.MODELS, weights), manager);
+        } catch (IllegalArgumentException e) {
             throw new InvalidJobException("the weights of model '" + name + "' version " + published.version()
                     + " do not fit its network: " + e.getMessage());
         }

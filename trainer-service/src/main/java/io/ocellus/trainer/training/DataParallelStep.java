@@ -40,7 +40,7 @@ final class DataParallelStep {
                 int count = n / parts + (part < n % parts ? 1 : 0);
                 Device device = devices.get(part % devices.size());
                 NDArray x = scope.create(FloatBuffer.wrap(pixels, from * size, count * size),
-                        new Shape(count, sampleShape.get(0), sampleShape.get(1), sampleShape.get(2)))
+                        new Shape(count).addAll(sampleShape))
                         .toDevice(device, false);
                 NDArray y = scope.create(FloatBuffer.wrap(labels, from, count), new Shape(count))
                         .toDevice(device, false);

@@ -31,7 +31,7 @@ final class Evaluator {
             int n = Math.min(BATCH, set.count() - start);
             try (NDManager scope = trainer.getManager().newSubManager()) {
                 NDArray x = scope.create(FloatBuffer.wrap(set.pixels(), start * size, n * size),
-                        new Shape(n, sampleShape.get(0), sampleShape.get(1), sampleShape.get(2)));
+                        new Shape(n).addAll(sampleShape));
                 float[] labelValues = new float[n];
                 for (int i = 0; i < n; i++) {
                     labelValues[i] = set.labels()[start + i];

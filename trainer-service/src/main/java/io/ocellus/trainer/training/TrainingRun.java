@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * Trains one network on an in-memory data set: shuffled mini-batches (augmented when asked), the scheduled
@@ -44,6 +45,7 @@ public final class TrainingRun {
     private final BooleanSupplier cancelled;
     private final TrainingListener listener;
     private final Freezing freezing;
+    private final IntFunction<Net> netFor;
     private final Evaluator evaluator = new Evaluator();
 
     public TrainingRun(JobSpec spec, LoadedDataset data, Device device, BooleanSupplier cancelled,
@@ -57,6 +59,24 @@ public final class TrainingRun {
      */
     public TrainingRun(JobSpec spec, LoadedDataset data, List<Device> devices, BooleanSupplier cancelled,
                        TrainingListener listener, Freezing freezing) {
+        this(spec, data, devices, cancelled, listener, freezing, classes -> spec.architecture().build(
+                spec.netOptions(), spec.inputShape().channels(), spec.inputShape().height(), spec.inputShape().width(),
+                classes));
+    }
+
+    /**
+     * Trains a softmax regression on {@code features} (one row of values per image in each split) with the job's
+     * batch size, optimizer, schedule, epochs and early stopping: the classifier of a feature-extraction job.
+     */
+    public static TrainingRun onFeatures(JobSpec spec, LoadedDataset features, List<Device> devices,
+                                         BooleanSupplier cancelled, TrainingListener listener) {
+        int width = features.train().sampleSize();
+        return new TrainingRun(spec, features, devices, cancelled, listener, null,
+                classes -> Net.softmaxRegression(width, classes));
+    }
+
+    private TrainingRun(JobSpec spec, LoadedDataset data, List<Device> devices, BooleanSupplier cancelled,
+                        TrainingListener listener, Freezing freezing, IntFunction<Net> netFor) {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("no device to train on");
         }
@@ -66,17 +86,15 @@ public final class TrainingRun {
         this.cancelled = cancelled;
         this.listener = listener;
         this.freezing = freezing;
+        this.netFor = netFor;
     }
 
     /** Trains from fresh weights, or from {@code startParameters} (a checkpoint) when resuming. */
     public TrainingOutcome run(byte[] startParameters) {
-        int channels = spec.inputShape().channels();
-        int height = spec.inputShape().height();
-        int width = spec.inputShape().width();
-        Shape sampleShape = new Shape(channels, height, width);
         int classes = data.classes().size();
         Engine.getInstance().setRandomSeed((int) spec.seed());
-        Net net = spec.architecture().build(spec.netOptions(), channels, height, width, classes);
+        Net net = netFor.apply(classes);
+        Shape sampleShape = net.inputShape();
         ImageSet train = data.train();
         int batchSize = Math.min(spec.batchSize(), train.count());
         int batches = (train.count() + batchSize - 1) / batchSize;
@@ -93,7 +111,7 @@ public final class TrainingRun {
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(optimizer).optDevices(devices.toArray(Device[]::new));
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(batchSize, channels, height, width));
+                trainer.initialize(new Shape(batchSize).addAll(sampleShape));
                 return epochs(trainer, net, sampleShape, classes, batchSize, batches, schedule);
             }
         }
@@ -103,7 +121,9 @@ public final class TrainingRun {
                                    int batches, LearningRateSchedule schedule) {
         ImageSet train = data.train();
         int size = train.sampleSize();
-        Augmenter augmenter = Augmenter.isActive(spec.augmentation()) ? new Augmenter(spec.augmentation()) : null;
+        // images only: features are not pictures to flip or shift
+        Augmenter augmenter = Augmenter.isActive(spec.augmentation()) && sampleShape.dimension() == 3
+                ? new Augmenter(spec.augmentation()) : null;
         EarlyStop earlyStop = new EarlyStop(spec.earlyStopping());
         List<EpochMetrics> history = new ArrayList<>();
         float[] batchPixels = new float[batchSize * size];

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.ocellus.schema.events.InputShape;
@@ -59,24 +58,49 @@ public class TransferStart {
     public Start prepare(JobSpec spec, int classes) {
         FineTuning plan = spec.fineTuning();
         try (NDManager manager = NDManager.newBaseManager()) {
-            PublishedNets.Loaded base;
-            try {
-                base = published.load(plan.baseModel(), plan.baseVersion(), manager);
-            } catch (InvalidJobException e) {
-                throw new InvalidJobException("transfer.baseModel: " + e.getMessage());
-            }
-            InputShape shape = spec.inputShape();
+            PublishedNets.Loaded base = base(spec, plan.baseModel(), plan.baseVersion(), manager);
             ModelPublished from = base.published();
-            String baseArchitecture = base.trainedBy().architecture().value();
-            if (!baseArchitecture.equals(spec.architecture().name()) || !from.inputShape().equals(shape)) {
-                throw new InvalidJobException("transfer: model '" + from.name() + "' version " + from.version()
-                        + " is a " + baseArchitecture + " on " + describe(from.inputShape())
-                        + " inputs, and this job asks for a " + spec.architecture().name() + " on "
-                        + describe(shape) + ": ask for the base's architecture and input shape");
-            }
             return startFrom(base.net(), "model '" + from.name() + "' version " + from.version(), spec, classes,
                     manager);
         }
+    }
+
+    /**
+     * Checks that the published model a transfer job names is there, before the job reads its data set.
+     *
+     * @throws InvalidJobException when it is not
+     */
+    public void checkBase(String baseModel, Integer baseVersion) {
+        try {
+            published.find(baseModel, baseVersion);
+        } catch (InvalidJobException e) {
+            throw new InvalidJobException("transfer.baseModel: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The published model a transfer job names, with its weights on {@code manager}, checked against the job: the
+     * job must ask for the base's architecture and input shape.
+     *
+     * @throws InvalidJobException when the base is missing, or is another network or input shape than the job's
+     */
+    public PublishedNets.Loaded base(JobSpec spec, String baseModel, Integer baseVersion, NDManager manager) {
+        PublishedNets.Loaded base;
+        try {
+            base = published.load(baseModel, baseVersion, manager);
+        } catch (InvalidJobException e) {
+            throw new InvalidJobException("transfer.baseModel: " + e.getMessage());
+        }
+        InputShape shape = spec.inputShape();
+        ModelPublished from = base.published();
+        String baseArchitecture = base.trainedBy().architecture().value();
+        if (!baseArchitecture.equals(spec.architecture().name()) || !from.inputShape().equals(shape)) {
+            throw new InvalidJobException("transfer: model '" + from.name() + "' version " + from.version()
+                    + " is a " + baseArchitecture + " on " + describe(from.inputShape())
+                    + " inputs, and this job asks for a " + spec.architecture().name() + " on "
+                    + describe(shape) + ": ask for the base's architecture and input shape");
+        }
+        return base;
     }
 
     /**
@@ -126,33 +150,17 @@ public class TransferStart {
 
     /**
      * Which parameters (by name) may come from the base: those of its top-level layers up to {@code layer}, or, when
-     * {@code layer} is null, up to the one before its classifier (its last layer with parameters), which always
-     * starts afresh, even for as many labels as the base had. DJL names a parameter after the layers that hold it
-     * ({@code 03Conv2d_weight}).
+     * {@code layer} is null, up to the one before its classifier, which always starts afresh, even for as many
+     * labels as the base had. DJL names a parameter after the layers that hold it ({@code 03Conv2d_weight}).
      */
     private static Predicate<String> keptLayers(String layer, Net base, String baseName) {
-        List<String> layers = base.block().getChildren().keys();
-        List<Block> blocks = base.block().getChildren().values();
-        int classifier = layers.size() - 1;
-        while (classifier >= 0 && blocks.get(classifier).getParameters().isEmpty()) {
-            classifier--;
-        }
         int last;
-        if (layer == null) {
-            last = classifier - 1;
-        } else {
-            last = layers.indexOf(layer);
-            if (last < 0) {
-                throw new InvalidJobException("transfer.layer '" + layer + "' is not a layer of " + baseName
-                        + "; its layers: " + String.join(", ", layers));
-            }
-            if (last >= classifier) {
-                throw new InvalidJobException("transfer.layer '" + layer + "' would keep the classifier of "
-                        + baseName + " (" + layers.get(classifier) + "), which the new head replaces: name a layer "
-                        + "before it");
-            }
+        try {
+            last = base.transferCut(layer, baseName);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException(e.getMessage());
         }
-        List<String> prefixes = layers.subList(0, last + 1).stream().map(name -> name + "_").toList();
+        List<String> prefixes = base.layerNames().subList(0, last + 1).stream().map(name -> name + "_").toList();
         return name -> prefixes.stream().anyMatch(name::startsWith);
     }
 

@@ -1,6 +1,7 @@
 package io.ocellus.trainer.job;
 
 import io.ocellus.schema.events.Architecture;
+import io.ocellus.schema.events.Augmentation;
 import io.ocellus.schema.events.EarlyStopping;
 import io.ocellus.schema.events.HyperParameters;
 import io.ocellus.schema.events.InputShape;
@@ -12,7 +13,9 @@ import io.ocellus.schema.events.PreprocessingOptions;
 import io.ocellus.schema.events.ResumeSpec;
 import io.ocellus.schema.events.Splits;
 import io.ocellus.schema.events.TrainingRequested;
+import io.ocellus.schema.events.TransferMethod;
 import io.ocellus.schema.events.TransferSpec;
+import io.ocellus.trainer.transfer.FeatureExtraction;
 import io.ocellus.trainer.transfer.FineTuning;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +75,25 @@ class JobSpecTest {
                 .fineTuning().freezeBase()).as("a frozen base may stay frozen throughout").isTrue();
         assertThatThrownBy(() -> JobSpec.from(withTransfer(base, new TransferSpec(" ", null, null))))
                 .isInstanceOf(InvalidJobException.class).hasMessageContaining("transfer.baseModel");
+    }
+
+    @Test
+    void aFeatureExtractionNamesItsBaseAndLayer_andRefusesWhatOnlyFineTuningOrImagesUse() {
+        TrainingRequested base = request(new HyperParameters(9, 32, Optimizer.ADAM, 0.01, null, null, 3L));
+        JobSpec spec = JobSpec.from(withTransfer(base, TransferSpec.featureExtraction("digits-lenet", 2, "05Linear")));
+        assertThat(spec.featureExtraction()).isEqualTo(new FeatureExtraction("digits-lenet", 2, "05Linear"));
+        assertThat(spec.fineTuning()).as("one method at a time").isNull();
+
+        assertThatThrownBy(() -> JobSpec.from(withTransfer(base, new TransferSpec("digits-lenet", null, true, null,
+                null, null, TransferMethod.FEATURE_EXTRACTION)))).isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining("feature extraction never trains the base");
+        TrainingRequested augmented = new TrainingRequested(base.schemaVersion(), base.jobId(), base.dataset(),
+                base.modelName(), base.architecture(), base.network(), base.inputShape(), base.preprocessing(),
+                base.splits(), base.hyperParameters(), base.schedule(),
+                new Augmentation(10.0, null, null, null, null, null), base.earlyStopping(),
+                TransferSpec.featureExtraction("digits-lenet", null, null), null, base.requestedAt());
+        assertThatThrownBy(() -> JobSpec.from(augmented)).isInstanceOf(InvalidJobException.class)
+                .hasMessageContaining("augmentation does not apply to feature extraction");
     }
 
     private static TrainingRequested withTransfer(TrainingRequested request, TransferSpec transfer) {
