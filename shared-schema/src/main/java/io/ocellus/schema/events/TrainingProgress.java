@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * State of a training job, sent on every status change and after every epoch. Keyed by {@code jobId}.
  * Metrics are null when not (yet) known; JSON has no NaN or infinity, so a diverged loss is sent as null
- * with status DIVERGED and the reason. {@code phase} names the fine-tuning phase of an epoch, when there is one.
+ * with status DIVERGED and the reason. {@code phase} names the phase of an epoch, when the job has phases: a
+ * fine-tuning phase, or the member of an ensemble.
  */
 public record TrainingProgress(int schemaVersion, String jobId, TrainingStatus status, Integer epoch,
                                Integer totalEpochs, Double trainLoss, Double valLoss, Double trainAccuracy,
@@ -22,7 +23,10 @@ public record TrainingProgress(int schemaVersion, String jobId, TrainingStatus s
                 trainAccuracy, valAccuracy, valRank5, learningRate, imagesPerSecond, reason, at, null);
     }
 
-    /** The same report for an epoch of a fine-tuning phase ({@code warm-up}, {@code fine-tune}, {@code head-only}). */
+    /**
+     * The same report for an epoch of a phase ({@code warm-up}, {@code fine-tune}, {@code head-only}, or an ensemble's
+     * {@code member 2 of 3}).
+     */
     public TrainingProgress withPhase(String name) {
         return new TrainingProgress(schemaVersion, jobId, status, epoch, totalEpochs, trainLoss, valLoss,
                 trainAccuracy, valAccuracy, valRank5, learningRate, imagesPerSecond, reason, at, name);

@@ -179,6 +179,15 @@ public final class OnnxExporter {
                     }
                     yield node(ONNXOperators.ADD, branches, "add", Map.of());
                 }
+                case MEAN_PROBABILITIES -> {
+                    List<ONNXRef<?>> probabilities = new ArrayList<>();
+                    for (ONNXRef<?> branch : branches) {
+                        probabilities.add(node(ONNXOperators.SOFTMAX, List.of(branch), "member_softmax",
+                                Map.of("axis", 1)));
+                    }
+                    yield node(VisionOperators.LOG, List.of(node(VisionOperators.MEAN, probabilities, "mean",
+                            Map.of())), "log_mean", Map.of());
+                }
             };
         }
 

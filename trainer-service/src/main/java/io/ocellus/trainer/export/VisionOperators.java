@@ -32,7 +32,10 @@ public enum VisionOperators implements ONNXOperator {
     RELU("Relu", 1, 0),
     LEAKY_RELU("LeakyRelu", 1, 0, attribute("alpha", AttributeType.FLOAT)),
     ELU("Elu", 1, 0, attribute("alpha", AttributeType.FLOAT)),
-    PRELU("PRelu", 2, 0);
+    PRELU("PRelu", 2, 0),
+    /** Element-wise mean of any number of inputs. */
+    MEAN("Mean", -1, 0),
+    LOG("Log", 1, 0);
 
     private final String opName;
     private final int inputs;

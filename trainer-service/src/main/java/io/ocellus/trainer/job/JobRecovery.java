@@ -82,7 +82,8 @@ public class JobRecovery {
             List<EpochMetrics> history = journal.history(request.jobId());
             TrainingRequested again = request;
             int epochs = request.hyperParameters().epochs();
-            if (last.isPresent() && Math.min(last.getAsInt(), epochs - 1) >= 1) {
+            // an ensemble's checkpoints are its members' epochs: it starts again
+            if (request.ensemble() == null && last.isPresent() && Math.min(last.getAsInt(), epochs - 1) >= 1) {
                 // a job that stopped after its last epoch but before its evaluation redoes that last epoch
                 int epoch = Math.min(last.getAsInt(), epochs - 1);
                 again = request.resumedAt(epoch);

@@ -13,6 +13,7 @@ import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.schema.events.TransferMethod;
 import io.ocellus.schema.events.TransferSpec;
 import io.ocellus.schema.store.ModelKeys;
+import io.ocellus.trainer.ensemble.EnsemblePlan;
 import io.ocellus.trainer.nets.Architectures;
 import io.ocellus.trainer.nets.NetArchitecture;
 import io.ocellus.trainer.nets.NetOptions;
@@ -20,6 +21,8 @@ import io.ocellus.trainer.transfer.FeatureExtraction;
 import io.ocellus.trainer.transfer.FineTuning;
 import io.ocellus.trainer.optim.Optimizers;
 import io.ocellus.vision.Preprocessor;
+
+import java.util.List;
 
 /**
  * A training request with every default filled in and every value checked, so that a job fails before it starts
@@ -30,7 +33,7 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
                       double learningRate, double momentum, double weightDecay, long seed, Schedule schedule,
                       Augmentation augmentation, EarlyStopping earlyStopping, double validationFraction,
                       double testFraction, ResumeSpec resume, FineTuning fineTuning,
-                      FeatureExtraction featureExtraction) {
+                      FeatureExtraction featureExtraction, EnsemblePlan ensemble) {
 
     public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
     public static final double DEFAULT_TEST_FRACTION = 0.1;
@@ -75,10 +78,20 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
             throw new InvalidJobException("inputShape " + shape.height() + "x" + shape.width() + " is larger than "
                     + MAX_SIDE + "x" + MAX_SIDE + ": train on smaller images (the preprocessor resizes them)");
         }
+        long seed = hp.seed() == null ? DEFAULT_SEED : hp.seed();
+        EnsemblePlan ensemble = request.ensemble() == null ? null
+                : EnsemblePlan.from(request.ensemble(), request.architecture(), seed);
         int smallest = Math.min(shape.height(), shape.width());
-        if (smallest < minimum) {
-            throw new InvalidJobException("inputShape " + shape.height() + "x" + shape.width() + " is smaller than "
-                    + architecture.name() + " allows: at least " + minimum + "x" + minimum);
+        for (NetArchitecture built : ensemble == null ? List.of(architecture) : ensemble.architectures()) {
+            int needed = built == architecture ? minimum : minimumInputSize(built, options);
+            if (smallest < needed) {
+                throw new InvalidJobException("inputShape " + shape.height() + "x" + shape.width() + " is smaller "
+                        + "than " + built.name() + " allows: at least " + needed + "x" + needed);
+            }
+        }
+        if (ensemble != null && (request.transfer() != null || request.resume() != null)) {
+            throw new InvalidJobException("ensemble: its members train from scratch in one run; a request with an "
+                    + "ensemble takes no transfer and no resume");
         }
         double momentum = hp.momentum() == null ? Optimizers.DEFAULT_MOMENTUM : hp.momentum();
         double weightDecay = hp.weightDecay() == null ? 0 : hp.weightDecay();
@@ -125,8 +138,8 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
         return new JobSpec(request.jobId(), modelName, request.dataset(), architecture, options, shape,
                 preprocessing(request.preprocessing(), shape), hp.epochs(),
                 hp.batchSize(), hp.optimizer(), hp.learningRate(), momentum, weightDecay,
-                hp.seed() == null ? DEFAULT_SEED : hp.seed(), request.schedule(), request.augmentation(), stopping,
-                validation, test, request.resume(), fineTuning, featureExtraction);
+                seed, request.schedule(), request.augmentation(), stopping,
+                validation, test, request.resume(), fineTuning, featureExtraction, ensemble);
     }
 
     /** The image preparation the request asks for, checked by the shared preprocessor itself. */
@@ -141,6 +154,27 @@ public record JobSpec(String jobId, String modelName, String dataset, NetArchite
             throw new InvalidJobException("preprocessing: " + e.getMessage());
         }
         return asked;
+    }
+
+    private static int minimumInputSize(NetArchitecture architecture, NetOptions options) {
+        try {
+            return architecture.minimumInputSize(options);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException("network: " + e.getMessage());
+        }
+    }
+
+    /** Member {@code k} of an ensemble job: its architecture and seed, as a job of one net. */
+    public JobSpec member(int k) {
+        return new JobSpec(jobId, modelName, dataset, ensemble.architectures().get(k), netOptions, inputShape,
+                preprocessing, epochs, batchSize, optimizer, learningRate, momentum, weightDecay,
+                ensemble.seeds().get(k), schedule, augmentation, earlyStopping, validationFraction, testFraction,
+                resume, fineTuning, featureExtraction, null);
+    }
+
+    /** The epochs the job trains in all: an ensemble trains each member for {@link #epochs()}. */
+    public int totalEpochs() {
+        return ensemble == null ? epochs : epochs * ensemble.size();
     }
 
     /** The shared preprocessor configured for this job; training and serving both use it. */

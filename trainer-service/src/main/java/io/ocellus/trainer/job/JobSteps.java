@@ -16,6 +16,7 @@ import io.ocellus.trainer.data.DatasetPlan;
 import io.ocellus.trainer.data.DatasetReader;
 import io.ocellus.trainer.data.LoadedDataset;
 import io.ocellus.trainer.nets.Net;
+import io.ocellus.trainer.ensemble.EnsembleTraining;
 import io.ocellus.trainer.registry.ExportMismatchException;
 import io.ocellus.trainer.registry.ModelPublisher;
 import io.ocellus.trainer.registry.ModelRegistry;
@@ -73,18 +74,35 @@ public class JobSteps {
         return publisher.enabled();
     }
 
-    /** What a job trained: how training went, and the net to publish, built from the weights it ended with. */
-    record Trained(TrainingOutcome outcome, Function<NDManager, Net> net) {
+    /**
+     * What a job trained: how training went, the net to publish, built from the weights it ended with, and for an
+     * ensemble each member's own test score (null otherwise).
+     */
+    record Trained(TrainingOutcome outcome, Function<NDManager, Net> net, List<Evaluation.MemberScore> members) {
+
+        Trained(TrainingOutcome outcome, Function<NDManager, Net> net) {
+            this(outcome, net, null);
+        }
     }
 
     /**
      * Trains the job: its net from scratch, from a checkpoint or from a published base (fine-tuning), or, for
-     * feature extraction, a softmax classifier on the features of a published base.
+     * feature extraction, a softmax classifier on the features of a published base, or each member of an ensemble.
      */
     Trained train(JobState state, JobSpec spec, LoadedDataset data, List<Device> devices, BooleanSupplier stop) {
         byte[] start = spec.resume() == null ? null : checkpoint(spec);
         int classes = data.classes().size();
         TrainingListener listener = listener(state, spec);
+        if (spec.ensemble() != null) {
+            EnsembleTraining.Result result = EnsembleTraining.train(spec, data, devices, stop, listener);
+            byte[] parameters = result.outcome().parameters();
+            return new Trained(result.outcome(), manager -> {
+                Net ensemble = EnsembleTraining.build(spec.ensemble(), spec.netOptions(), spec.inputShape(),
+                        classes, manager);
+                ensemble.loadParameters(parameters, manager);
+                return ensemble;
+            }, result.members());
+        }
         if (spec.featureExtraction() != null) {
             FeatureExtractor.Extracted extracted = extractor.extract(spec, data);
             state.dataSource(state.view().dataSource() + "; features of " + extracted.base() + " at "
@@ -190,7 +208,7 @@ public class JobSteps {
                 store.put(Buckets.MODELS, JobArtifacts.curve(jobId),
                         TrainingCurve.png(spec.modelName() + " (" + jobId + ")", EpochMetrics.curve(history)),
                         "image/png");
-                events.epoch(jobId, metrics, spec.epochs());
+                events.epoch(jobId, metrics, spec.totalEpochs());
             }
         };
     }

@@ -306,8 +306,9 @@ public class TrainingJobs {
                 return;
             }
             if (outcome.test() != null && outcome.test().count() > 0) {
-                Evaluation evaluation = Evaluation.of(spec.modelName(), outcome.finalEpoch(), data.classes(),
+                Evaluation single = Evaluation.of(spec.modelName(), outcome.finalEpoch(), data.classes(),
                         outcome.test());
+                Evaluation evaluation = trained.members() == null ? single : single.withMembers(trained.members());
                 state.evaluation(evaluation);
                 steps.evaluation(jobId, evaluation);
                 LOG.infof("job %s: test rank-1 %.4f%s on %d images", jobId, evaluation.rank1(),
@@ -348,7 +349,7 @@ public class TrainingJobs {
     private void finish(JobState state, TrainingStatus status, String reason, EpochMetrics last, JobSpec spec) {
         state.status(status, reason);
         journal.save(state.request(), status, reason, state.recoveries());
-        events.status(state.jobId(), status, reason, last, spec.epochs());
+        events.status(state.jobId(), status, reason, last, spec.totalEpochs());
     }
 
     private void fail(JobState state, String reason) {

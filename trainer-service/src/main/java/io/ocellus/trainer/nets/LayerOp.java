@@ -8,7 +8,11 @@ public sealed interface LayerOp {
 
     enum PoolKind { MAX, AVERAGE }
 
-    enum JoinKind { CONCAT_CHANNELS, ADD }
+    /**
+     * How a join combines its branches: stacked along the channels, added, or (an ensemble) the log of the mean of
+     * their softmax probabilities, whose own softmax is that mean.
+     */
+    enum JoinKind { CONCAT_CHANNELS, ADD, MEAN_PROBABILITIES }
 
     record Pool(PoolKind kind, int kernel, int stride, int padding) implements LayerOp {
     }

@@ -1,12 +1,17 @@
 package io.ocellus.trainer.nets;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.ndarray.types.Shape;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -56,6 +61,36 @@ public final class Net {
      */
     public static Net softmaxRegression(int features, int classes) {
         return new Net(Linear.builder().setUnits(classes).build(), new Shape(features), classes, Map.of());
+    }
+
+    /**
+     * An ensemble of {@code members} (built for the same input and labels, their parameters initialised on
+     * {@code manager}, which keep their values): a net whose logits are the log of the mean of the members'
+     * probabilities, so that its softmax is that mean.
+     */
+    public static Net ensemble(List<Net> members, NDManager manager) {
+        if (members.size() < 2) {
+            throw new IllegalArgumentException("an ensemble needs at least two members, got " + members.size());
+        }
+        Net first = members.get(0);
+        Map<Block, LayerOp> ops = new IdentityHashMap<>();
+        for (Net member : members) {
+            if (!member.inputShape.equals(first.inputShape) || member.classes != first.classes) {
+                throw new IllegalArgumentException("ensemble members must share input shape and labels: "
+                        + first.inputShape + " with " + first.classes + " against " + member.inputShape + " with "
+                        + member.classes);
+            }
+            ops.putAll(member.ops);
+        }
+        ParallelBlock mean = new ParallelBlock(outputs -> {
+            NDArray[] probabilities = outputs.stream().map(out -> out.singletonOrThrow().softmax(1))
+                    .toArray(NDArray[]::new);
+            return new NDList(NDArrays.stack(new NDList(probabilities)).mean(new int[]{0}).log());
+        }, members.stream().map(Net::block).toList());
+        ops.put(mean, new LayerOp.Join(LayerOp.JoinKind.MEAN_PROBABILITIES));
+        // records the input shape saved with the parameters; initialised parameters are left as they are
+        mean.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(first.inputShape));
+        return new Net(mean, first.inputShape, first.classes, ops);
     }
 
     /** The names of the top-level layers, in order, as DJL numbers them ({@code 01Conv2d}, ...). */

@@ -118,6 +118,9 @@ public class ModelPublisher {
         metadata.put("ocellus.epoch", String.valueOf(outcome.finalEpoch()));
         metadata.put("ocellus.config.sha256", configHash(request));
         metadata.put("ocellus.code.version", BuildInfo.version());
+        if (spec.ensemble() != null) {
+            metadata.put("ocellus.ensemble", spec.ensemble().describe());
+        }
         if (request.transfer() != null) {
             metadata.put("ocellus.transfer", request.transfer().effectiveMethod().value() + " from "
                     + request.transfer().baseModel() + (request.transfer().baseVersion() == null ? ""

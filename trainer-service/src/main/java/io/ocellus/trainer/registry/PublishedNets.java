@@ -14,7 +14,10 @@ import io.ocellus.schema.events.TransferSpec;
 import io.ocellus.schema.store.Buckets;
 import io.ocellus.schema.store.ModelEntry;
 import io.ocellus.schema.store.ModelKeys;
+import io.ocellus.trainer.ensemble.EnsemblePlan;
+import io.ocellus.trainer.ensemble.EnsembleTraining;
 import io.ocellus.trainer.job.InvalidJobException;
+import io.ocellus.trainer.job.JobSpec;
 import io.ocellus.trainer.nets.Architectures;
 import io.ocellus.trainer.nets.Net;
 import io.ocellus.trainer.nets.NetOptions;
@@ -27,7 +30,8 @@ import java.util.List;
  * Loads a published model back as a trainable network: the registry names the version, {@code model.params} holds
  * its weights and {@code training-request.json} the architecture, network options and input shape they belong to.
  * This is what a job that trains on from a published model starts from; any version published since models carry
- * their weights can be loaded, a feature-extraction model too (the base's layers it kept and its classifier). What cannot be loaded fails with the reason, in words a user can act on.
+ * their weights can be loaded, a feature-extraction model (the base's layers it kept and its classifier) and an
+ * ensemble too. What cannot be loaded fails with the reason, in words a user can act on.
  */
 @ApplicationScoped
 public class PublishedNets {
@@ -89,16 +93,26 @@ public class PublishedNets {
         InputShape shape = published.inputShape();
         NetOptions options = trainedBy.network() == null ? NetOptions.defaults()
                 : NetOptions.defaults().with(trainedBy.network());
-        Net net = Architectures.of(trainedBy.architecture()).build(options, shape.channels(), shape.height(),
-                shape.width(), published.labels().size());
+        Net net;
+        if (trainedBy.ensemble() != null) {
+            long seed = trainedBy.hyperParameters().seed() == null ? JobSpec.DEFAULT_SEED
+                    : trainedBy.hyperParameters().seed();
+            net = EnsembleTraining.build(EnsemblePlan.from(trainedBy.ensemble(), trainedBy.architecture(), seed),
+                    options, shape, published.labels().size(), manager);
+        } else {
+            net = Architectures.of(trainedBy.architecture()).build(options, shape.channels(), shape.height(),
+                    shape.width(), published.labels().size());
+        }
         TransferSpec transfer = trainedBy.transfer();
         if (transfer != null && transfer.effectiveMethod() == TransferMethod.FEATURE_EXTRACTION) {
             // the base's layers up to the one its features came from, and the classifier trained on them
             net = net.withNewHead(net.transferCut(transfer.layer(), "model '" + name + "'"),
                     published.labels().size());
         }
-        net.block().initialize(manager, DataType.FLOAT32, new Shape(1, shape.channels(), shape.height(),
-                shape.width()));
+        if (!net.block().isInitialized()) {
+            net.block().initialize(manager, DataType.FLOAT32, new Shape(1, shape.channels(), shape.height(),
+                    shape.width()));
+        }
         try {
             net.loadParameters(store.get(Buckets.MODELS, weights), manager);
         } catch (IllegalArgumentException e) {

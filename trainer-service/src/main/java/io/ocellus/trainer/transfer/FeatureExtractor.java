@@ -74,37 +74,59 @@ public class FeatureExtractor {
             PublishedNets.Loaded base = transfers.base(spec, plan.baseModel(), plan.baseVersion(), manager);
             ModelPublished from = base.published();
             String baseName = "model '" + from.name() + "' version " + from.version();
-            int cut;
-            try {
-                cut = base.net().transferCut(plan.layer(), baseName);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidJobException(e.getMessage());
-            }
-            String layer = base.net().layerNames().get(cut);
-            Net extractor = build(spec, cut, images.classes().size(), manager);
-            copyBody(base.net(), extractor, baseName);
             String key = JobArtifacts.features(spec.jobId());
-            LoadedDataset features;
-            if (store.exists(Buckets.MODELS, key)) {
-                int width = featureWidth(extractor);
-                ImageSet[] sets = SplitsHdf5.read(store.get(Buckets.MODELS, key), VALUES, width);
-                features = new LoadedDataset(images.name(), images.classes(), sets[0], sets[1], sets[2],
-                        images.plan());
-                LOG.infof("job %s: features of %s at %s read back from %s", spec.jobId(), baseName, layer, key);
-            } else {
-                long started = System.nanoTime();
-                features = new LoadedDataset(images.name(), images.classes(),
-                        features(extractor, images.train(), manager), features(extractor, images.validation(), manager),
-                        features(extractor, images.test(), manager), images.plan());
-                store.put(Buckets.MODELS, key, SplitsHdf5.write(features, VALUES, Map.of("base", baseName,
-                        "layer", layer)), "application/x-hdf5");
-                LOG.infof("job %s: %d features per image from %s at %s, for %d images in %.1f s, stored as %s",
-                        spec.jobId(), featureWidth(extractor), baseName, layer,
-                        images.train().count() + images.validation().count() + images.test().count(),
-                        (System.nanoTime() - started) / 1e9, key);
+            if (!store.exists(Buckets.MODELS, key)) {
+                Extracted extracted = extractFrom(base.net(), baseName, spec, images, manager);
+                store.put(Buckets.MODELS, key, SplitsHdf5.write(extracted.features(), VALUES, Map.of("base",
+                        baseName, "layer", extracted.layer())), "application/x-hdf5");
+                LOG.infof("job %s: features stored as %s", spec.jobId(), key);
+                return extracted;
             }
-            return new Extracted(features, baseName, layer, cut, extractor.saveParameters());
+            Extractor extractor = extractor(base.net(), baseName, spec, images.classes().size(), manager);
+            ImageSet[] sets = SplitsHdf5.read(store.get(Buckets.MODELS, key), VALUES, featureWidth(extractor.net()));
+            LOG.infof("job %s: features of %s at %s read back from %s", spec.jobId(), baseName, extractor.layer(),
+                    key);
+            return new Extracted(new LoadedDataset(images.name(), images.classes(), sets[0], sets[1], sets[2],
+                    images.plan()), baseName, extractor.layer(), extractor.cut(), extractor.net().saveParameters());
         }
+    }
+
+    /**
+     * Runs {@code base} (a net holding its trained weights; {@code baseName} says which, in messages) up to the
+     * job's layer over every split of {@code images}.
+     *
+     * @throws InvalidJobException when the base has no such layer, or does not fit the job's network
+     */
+    public static Extracted extractFrom(Net base, String baseName, JobSpec spec, LoadedDataset images,
+                                        NDManager manager) {
+        Extractor extractor = extractor(base, baseName, spec, images.classes().size(), manager);
+        long started = System.nanoTime();
+        LoadedDataset features = new LoadedDataset(images.name(), images.classes(),
+                features(extractor.net(), images.train(), manager),
+                features(extractor.net(), images.validation(), manager),
+                features(extractor.net(), images.test(), manager), images.plan());
+        LOG.infof("job %s: %d features per image from %s at %s, for %d images in %.1f s", spec.jobId(),
+                featureWidth(extractor.net()), baseName, extractor.layer(),
+                images.train().count() + images.validation().count() + images.test().count(),
+                (System.nanoTime() - started) / 1e9);
+        return new Extracted(features, baseName, extractor.layer(), extractor.cut(),
+                extractor.net().saveParameters());
+    }
+
+    /** The base's layers up to the job's layer (named and at index {@code cut}), with the base's weights. */
+    private record Extractor(Net net, String layer, int cut) {
+    }
+
+    private static Extractor extractor(Net base, String baseName, JobSpec spec, int classes, NDManager manager) {
+        int cut;
+        try {
+            cut = base.transferCut(spec.featureExtraction().layer(), baseName);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobException(e.getMessage());
+        }
+        Net net = build(spec, cut, classes, manager);
+        copyBody(base, net, baseName);
+        return new Extractor(net, base.layerNames().get(cut), cut);
     }
 
     /**

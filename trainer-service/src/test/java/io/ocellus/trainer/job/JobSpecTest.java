@@ -3,6 +3,7 @@ package io.ocellus.trainer.job;
 import io.ocellus.schema.events.Architecture;
 import io.ocellus.schema.events.Augmentation;
 import io.ocellus.schema.events.EarlyStopping;
+import io.ocellus.schema.events.EnsembleSpec;
 import io.ocellus.schema.events.HyperParameters;
 import io.ocellus.schema.events.InputShape;
 import io.ocellus.schema.events.Head;
@@ -15,6 +16,7 @@ import io.ocellus.schema.events.Splits;
 import io.ocellus.schema.events.TrainingRequested;
 import io.ocellus.schema.events.TransferMethod;
 import io.ocellus.schema.events.TransferSpec;
+import io.ocellus.trainer.nets.NetArchitecture;
 import io.ocellus.trainer.transfer.FeatureExtraction;
 import io.ocellus.trainer.transfer.FineTuning;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,36 @@ class JobSpecTest {
                 TransferSpec.featureExtraction("digits-lenet", null, null), null, base.requestedAt());
         assertThatThrownBy(() -> JobSpec.from(augmented)).isInstanceOf(InvalidJobException.class)
                 .hasMessageContaining("augmentation does not apply to feature extraction");
+    }
+
+    @Test
+    void anEnsembleTrainsEachArchitectureInTurnWithItsOwnSeed_andRefusesTooFewMembersOrATransfer() {
+        TrainingRequested base = request(new HyperParameters(4, 32, Optimizer.ADAM, 0.01, null, null, 7L));
+        JobSpec spec = JobSpec.from(withEnsemble(base, new EnsembleSpec(3, List.of(Architecture.LENET,
+                Architecture.MINIVGGNET)), null));
+        assertThat(spec.ensemble().architectures()).extracting(NetArchitecture::name)
+                .containsExactly("lenet", "minivggnet", "lenet");
+        assertThat(spec.ensemble().seeds()).containsExactly(7L, 8L, 9L);
+        assertThat(spec.totalEpochs()).isEqualTo(12);
+        assertThat(spec.member(1).architecture().name()).isEqualTo("minivggnet");
+        assertThat(spec.member(1).seed()).isEqualTo(8L);
+        assertThat(spec.member(1).ensemble()).isNull();
+        assertThat(JobSpec.from(withEnsemble(base, new EnsembleSpec(null, List.of(Architecture.LENET,
+                Architecture.SHALLOWNET)), null)).ensemble().size()).as("one member per architecture listed")
+                .isEqualTo(2);
+
+        assertRefused(withEnsemble(base, new EnsembleSpec(1, null), null), "ensemble.members must be between 2");
+        assertRefused(withEnsemble(base, new EnsembleSpec(null, null), null), "ensemble.members must be between 2");
+        assertRefused(withEnsemble(base, new EnsembleSpec(2, null), new TransferSpec("digits-lenet", null, null)),
+                "takes no transfer and no resume");
+    }
+
+    private static TrainingRequested withEnsemble(TrainingRequested request, EnsembleSpec ensemble,
+                                                  TransferSpec transfer) {
+        return new TrainingRequested(request.schemaVersion(), request.jobId(), request.dataset(), request.modelName(),
+                request.architecture(), request.network(), request.inputShape(), request.preprocessing(),
+                request.splits(), request.hyperParameters(), request.schedule(), request.augmentation(),
+                request.earlyStopping(), transfer, request.resume(), request.requestedAt(), ensemble);
     }
 
     private static TrainingRequested withTransfer(TrainingRequested request, TransferSpec transfer) {
