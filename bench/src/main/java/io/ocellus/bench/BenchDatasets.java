@@ -6,7 +6,13 @@ import io.ocellus.samples.MnistPackage;
 import io.ocellus.trainer.data.ImageSet;
 import io.ocellus.trainer.data.LoadedDataset;
 import io.ocellus.trainer.data.SplitPlan;
+import io.ocellus.vision.Orientation;
 import io.ocellus.vision.Preprocessor;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,11 +84,46 @@ final class BenchDatasets {
         return dataset("fashion-mnist", train, validation, test);
     }
 
+    /**
+     * An orientation data set from Fashion-MNIST, as {@code ./ocellus import orientation} makes one: each image turned
+     * 0, 90, 180 and 270 degrees clockwise and labelled with the angle. It trains on {@code trainImages} of the
+     * train images from {@code trainFrom} (past those a base trained on), validates on 500 of the last 5,000, and
+     * tests on the first {@code testImages} test images.
+     */
+    static LoadedDataset fashionOrientation(Path folder, int trainFrom, int trainImages, int testImages)
+            throws Exception {
+        Builder train = new Builder();
+        Builder validation = new Builder();
+        Builder test = new Builder();
+        try (IdxFile.Images images = IdxFile.openImages(folder.resolve("train-images-idx3-ubyte.gz"))) {
+            for (int i = 0; images.hasNext(); i++) {
+                byte[] image = images.next();
+                if (i >= trainFrom && i < trainFrom + trainImages) {
+                    train.addTurned(image);
+                } else if (i >= FASHION_VALIDATION_FROM && i < FASHION_VALIDATION_FROM + 500) {
+                    validation.addTurned(image);
+                }
+            }
+        }
+        try (IdxFile.Images images = IdxFile.openImages(folder.resolve("t10k-images-idx3-ubyte.gz"))) {
+            for (int i = 0; images.hasNext() && i < testImages; i++) {
+                test.addTurned(images.next());
+            }
+        }
+        return dataset("fashion-mnist-orientation", Orientation.ANGLES.stream().map(String::valueOf).toList(), train,
+                validation, test);
+    }
+
     private static LoadedDataset dataset(String name, Builder train, Builder validation, Builder test) {
         List<String> classes = new ArrayList<>();
         for (int k = 0; k < 10; k++) {
             classes.add(String.valueOf(k));
         }
+        return dataset(name, classes, train, validation, test);
+    }
+
+    private static LoadedDataset dataset(String name, List<String> classes, Builder train, Builder validation,
+                                         Builder test) {
         return new LoadedDataset(name, classes, train.build(), validation.build(), test.build(),
                 new SplitPlan(List.of(), List.of(), List.of(), false, false));
     }
@@ -96,6 +137,18 @@ final class BenchDatasets {
         void add(byte[] gray, int label) {
             images.add(preprocessor.apply(GrayscalePng.encode(gray, 28, 28)));
             labels.add(label);
+        }
+
+        /** The image four times, turned by each angle, labelled with the angle's index. */
+        void addTurned(byte[] gray) throws IOException {
+            BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            image.getRaster().setDataElements(0, 0, 28, 28, gray);
+            for (int k = 0; k < Orientation.ANGLES.size(); k++) {
+                ByteArrayOutputStream png = new ByteArrayOutputStream();
+                ImageIO.write(Orientation.rotated(image, Orientation.ANGLES.get(k)), "png", png);
+                images.add(preprocessor.apply(png.toByteArray()));
+                labels.add(k);
+            }
         }
 
         ImageSet build() {

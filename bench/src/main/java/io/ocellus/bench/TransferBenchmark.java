@@ -42,7 +42,8 @@ import java.util.concurrent.Callable;
 @Command(name = "transfer", mixinStandardHelpOptions = true,
         description = "Fine-tuning and feature extraction against training from scratch, side by side: MiniVGGNet "
                 + "trained on Fashion-MNIST is the base; the target is 2,000 MNIST training digits; every net is "
-                + "scored on the same 2,000 held-out digits.")
+                + "scored on the same 2,000 held-out digits. Then the orientation case study: which way Fashion-MNIST "
+                + "images are turned, by feature extraction from the same base, scored on held-out test images.")
 public final class TransferBenchmark implements Callable<Integer> {
 
     private static final NetworkOptions MINIVGG = new NetworkOptions(Activation.RELU, null,
@@ -67,6 +68,11 @@ public final class TransferBenchmark implements Callable<Integer> {
     @Option(names = "--feature-epochs", defaultValue = "30",
             description = "epochs of the softmax classifier on the base's features")
     int featureEpochs;
+
+    @Option(names = "--orientation-images", defaultValue = "2000",
+            description = "Fashion-MNIST images (past the base's) the orientation classifier trains on, each turned "
+                    + "four ways; it is tested on as many test images")
+    int orientationImages;
 
     @Mixin
     TrainingBenchOptions data;
@@ -114,6 +120,22 @@ public final class TransferBenchmark implements Callable<Integer> {
         }
         double extractedSeconds = seconds(started);
 
+        started = System.nanoTime();
+        LoadedDataset turned = BenchDatasets.fashionOrientation(data.fashionMnist, baseImages, orientationImages,
+                orientationImages);
+        JobSpec orientationSpec = JobSpec.from(request("orientation", TransferSpec.featureExtraction("fashion-base",
+                null, null), new HyperParameters(featureEpochs, 128, Optimizer.ADAM, 0.001, null, 1e-4, 42L)));
+        TrainingOutcome orientation;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FeatureExtractor.Extracted features = FeatureExtractor.extractFrom(trained(baseSpec, base, manager),
+                    "the Fashion-MNIST base", orientationSpec, turned, manager);
+            System.out.printf("orientation: %d train, %d test images (each of %d turned 0, 90, 180, 270 degrees)%n",
+                    turned.train().count(), turned.test().count(), orientationImages);
+            orientation = TrainingRun.onFeatures(orientationSpec, features.features(), List.of(Device.cpu()),
+                    () -> false, printer()).run(null);
+        }
+        double orientationSeconds = seconds(started);
+
         double scratchRank1 = scratch.test().rank1();
         double extractedRank1 = extracted.test().rank1();
         double tunedRank1 = tuned.test().rank1();
@@ -130,6 +152,9 @@ public final class TransferBenchmark implements Callable<Integer> {
                 tunedRank1 / scratchRank1, digits.test().count());
         System.out.printf(Locale.ROOT, "features / from scratch              %.3f  (%d held-out digits)%n",
                 extractedRank1 / scratchRank1, digits.test().count());
+        System.out.printf(Locale.ROOT, "orientation, held-out accuracy       %.4f  (%d held-out turned images, chance "
+                + "0.25; by feature extraction, %.0f s)%n", orientation.test().rank1(), turned.test().count(),
+                orientationSeconds);
         return 0;
     }
 

@@ -185,6 +185,8 @@ class LocalStackEndToEndTest {
         }).run(token(stateDir, "uploader"), dataset + "-lenet");
         classifiesOverRest(stateDir, viewer, dataset + "-lenet");
         detectWith(stateDir, viewer, dataset + "-lenet");
+        new OrientationDrill(new StackLayout(REPO, stateDir), this::ocellus, work).run(dataset, dataset + "-lenet",
+                viewer);
         uploadThroughTheMonitorPage(stateDir);
         new BrokerDrill(new StackLayout(REPO, stateDir), this::ocellus).run();
         everyDashboardQueryHasData(stateDir);

@@ -3,11 +3,9 @@ package io.ocellus.stack.dlq;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.ocellus.schema.events.DeadLetter;
-import io.ocellus.stack.S3Credentials;
-import io.ocellus.stack.StackComponents;
 import io.ocellus.stack.StackException;
 import io.ocellus.stack.StackLayout;
-import io.ocellus.stack.StackState;
+import io.ocellus.stack.StackStore;
 
 import java.io.InputStream;
 
@@ -33,13 +31,7 @@ final class StoredPayloads {
 
     private MinioClient client() {
         if (client == null) {
-            String endpoint = StackState.read(layout).flatMap(s -> s.component(StackComponents.S3))
-                    .map(StackState.Component::url)
-                    .orElseThrow(() -> new StackException("dlq replay", "no running stack with a store in "
-                            + layout.display(layout.stateDir())));
-            S3Credentials credentials = S3Credentials.loadOrCreate(layout);
-            client = MinioClient.builder().endpoint(endpoint)
-                    .credentials(credentials.accessKey(), credentials.secretKey()).build();
+            client = StackStore.client(layout, "dlq replay");
         }
         return client;
     }

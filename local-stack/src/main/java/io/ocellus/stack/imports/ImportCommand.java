@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             "Progress goes to stderr, a summary (accepted, duplicates, rejected by reason, rate) to stdout; the exit "
                     + "status is 0 only when every image was stored."},
         subcommands = {FolderImportCommand.class, ArchiveImportCommand.class, FashionMnistImportCommand.class,
-                MnistImportCommand.class, DigitScenesImportCommand.class})
+                MnistImportCommand.class, DigitScenesImportCommand.class, OrientationImportCommand.class})
 public final class ImportCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -44,7 +44,7 @@ final class JobHistory {
         architecture = request.architecture().value();
         requestedAt = request.requestedAt();
         if (totalEpochs == null && request.hyperParameters() != null) {
-            totalEpochs = request.hyperParameters().epochs();
+            totalEpochs = request.totalEpochs();
         }
         if (status == null) {
             status = TrainingStatus.QUEUED;

@@ -42,6 +42,17 @@ public record TrainingRequested(int schemaVersion, String jobId, String dataset,
         return dataset + "-" + (architecture == null ? null : architecture.value());
     }
 
+    /** The epochs the job trains in all: an ensemble trains each of its members for {@code epochs}. */
+    public int totalEpochs() {
+        int epochs = hyperParameters.epochs();
+        if (ensemble == null) {
+            return epochs;
+        }
+        int members = ensemble.members() != null ? ensemble.members()
+                : ensemble.architectures() == null ? 1 : ensemble.architectures().size();
+        return epochs * Math.max(1, members);
+    }
+
     public TrainingRequested withModelName(String name) {
         return new TrainingRequested(schemaVersion, jobId, dataset, name, architecture, network, inputShape,
                 preprocessing, splits, hyperParameters, schedule, augmentation, earlyStopping, transfer, resume,

@@ -116,7 +116,7 @@ public final class JobState {
 
     public synchronized JobView view() {
         return new JobView(request.jobId(), request.dataset(), request.architecture().value(),
-                request.hyperParameters().epochs(), status, reason, dataSource, batch, List.copyOf(history),
+                request.totalEpochs(), status, reason, dataSource, batch, List.copyOf(history),
                 evaluation, JobArtifacts.curve(request.jobId()), model);
     }
 
