@@ -38,6 +38,7 @@ class ImageClassifyIntakeTest extends ImageIntakeContractTest {
         return List.of(SecuredEndpoint.get("/v1/models"), SecuredEndpoint.get("/v1/models/no-such-model"),
                 SecuredEndpoint.post("/v1/models/no-such-model:classify", "image/png"),
                 SecuredEndpoint.post("/v1/models/no-such-model:classify?count=1",
-                        "application/vnd.ocellus.tensor+float32"));
+                        "application/vnd.ocellus.tensor+float32"),
+                SecuredEndpoint.post("/v1/orient?model=no-such-model", "image/png"));
     }
 }

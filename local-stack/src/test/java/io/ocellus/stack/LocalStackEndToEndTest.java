@@ -187,6 +187,7 @@ class LocalStackEndToEndTest {
         detectWith(stateDir, viewer, dataset + "-lenet");
         new OrientationDrill(new StackLayout(REPO, stateDir), this::ocellus, work).run(dataset, dataset + "-lenet",
                 viewer);
+        new EnsembleDrill(new StackLayout(REPO, stateDir), this::ocellus, work).run(dataset, viewer);
         uploadThroughTheMonitorPage(stateDir);
         new BrokerDrill(new StackLayout(REPO, stateDir), this::ocellus).run();
         everyDashboardQueryHasData(stateDir);

@@ -82,7 +82,8 @@ final class JobFollower {
         return String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.4f  val_loss %s  val_acc %s  lr %.3g  "
                         + "%.0f img/s", e.path("epoch").asInt(), epochs, e.path("trainLoss").asDouble(),
                 e.path("trainAccuracy").asDouble(), number(e.path("valLoss")), number(e.path("valAccuracy")),
-                e.path("learningRate").asDouble(), e.path("imagesPerSecond").asDouble());
+                e.path("learningRate").asDouble(), e.path("imagesPerSecond").asDouble())
+                + (e.path("phase").isTextual() ? "  (" + e.path("phase").asText() + ")" : "");
     }
 
     private static String number(JsonNode value) {

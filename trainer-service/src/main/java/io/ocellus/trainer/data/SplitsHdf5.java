@@ -2,6 +2,7 @@ package io.ocellus.trainer.data;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The three splits of a data set as one HDF5 file: groups {@code train}, {@code validation} and {@code test}, each
@@ -70,6 +72,15 @@ public final class SplitsHdf5 {
                 sets[i] = new ImageSet(labels.length, sampleSize, flatten(rows, sampleSize), labels);
             }
             return sets;
+        }
+    }
+
+    /** The root attribute {@code name} of {@code bytes}, when it has one and it is a string. */
+    public static Optional<String> attribute(byte[] bytes, String name) {
+        try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
+            Attribute attribute = hdf.getAttribute(name);
+            return attribute != null && attribute.getData() instanceof String value ? Optional.of(value)
+                    : Optional.empty();
         }
     }
 

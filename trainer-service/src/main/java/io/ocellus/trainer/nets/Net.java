@@ -135,9 +135,10 @@ public final class Net {
     }
 
     /**
-     * A net of this one's top-level layers up to {@code lastLayer} (an index), their output flattened, and a new
-     * dense classifier for {@code classes} labels: the extractor of a feature-extraction model with its classifier.
-     * The layers are this net's own blocks, so build the net afresh for it; the new one is not initialised.
+     * A net of this one's top-level layers up to {@code lastLayer} (an index), their output flattened when it is not
+     * flat already, and a new dense classifier for {@code classes} labels: the extractor of a feature-extraction model
+     * with its classifier. The layers are this net's own blocks, so build the net afresh for it; the new one is not
+     * initialised.
      */
     public Net withNewHead(int lastLayer, int classes) {
         List<Block> layers = block.getChildren().values();
@@ -145,13 +146,17 @@ public final class Net {
             throw new IllegalArgumentException("no layer " + lastLayer + ": the net has " + layers.size());
         }
         SequentialBlock cut = new SequentialBlock();
+        Shape[] shapes = {new Shape(1).addAll(inputShape)};
         for (int i = 0; i <= lastLayer; i++) {
             cut.add(layers.get(i));
+            shapes = layers.get(i).getOutputShapes(shapes);
         }
         Map<Block, LayerOp> cutOps = new IdentityHashMap<>(ops);
-        Block flatten = Blocks.batchFlattenBlock();
-        cutOps.put(flatten, new LayerOp.Flatten());
-        cut.add(flatten);
+        if (shapes[0].dimension() != 2) {
+            Block flatten = Blocks.batchFlattenBlock();
+            cutOps.put(flatten, new LayerOp.Flatten());
+            cut.add(flatten);
+        }
         cut.add(Linear.builder().setUnits(classes).build());
         return new Net(cut, inputShape, classes, cutOps);
     }

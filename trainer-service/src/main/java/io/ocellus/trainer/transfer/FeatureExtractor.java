@@ -42,6 +42,8 @@ public class FeatureExtractor {
 
     private static final Logger LOG = Logger.getLogger(FeatureExtractor.class);
     private static final int BATCH = 128;
+    /** A progress line every this many batches: about 10,000 images. */
+    private static final int PROGRESS_BATCHES = 80;
     private static final String VALUES = "features";
 
     private final TransferStart transfers;
@@ -75,19 +77,22 @@ public class FeatureExtractor {
             ModelPublished from = base.published();
             String baseName = "model '" + from.name() + "' version " + from.version();
             String key = JobArtifacts.features(spec.jobId());
-            if (!store.exists(Buckets.MODELS, key)) {
-                Extracted extracted = extractFrom(base.net(), baseName, spec, images, manager);
-                store.put(Buckets.MODELS, key, SplitsHdf5.write(extracted.features(), VALUES, Map.of("base",
-                        baseName, "layer", extracted.layer())), "application/x-hdf5");
-                LOG.infof("job %s: features stored as %s", spec.jobId(), key);
-                return extracted;
+            byte[] stored = store.exists(Buckets.MODELS, key) ? store.get(Buckets.MODELS, key) : null;
+            if (stored != null && SplitsHdf5.attribute(stored, "base").filter(baseName::equals).isPresent()) {
+                Extractor extractor = extractor(base.net(), baseName, spec, images.classes().size(), manager);
+                ImageSet[] sets = SplitsHdf5.read(stored, VALUES, featureWidth(extractor.net()));
+                LOG.infof("job %s: features of %s at %s read back from %s", spec.jobId(), baseName,
+                        extractor.layer(), key);
+                return new Extracted(new LoadedDataset(images.name(), images.classes(), sets[0], sets[1], sets[2],
+                        images.plan()), baseName, extractor.layer(), extractor.cut(),
+                        extractor.net().saveParameters());
             }
-            Extractor extractor = extractor(base.net(), baseName, spec, images.classes().size(), manager);
-            ImageSet[] sets = SplitsHdf5.read(store.get(Buckets.MODELS, key), VALUES, featureWidth(extractor.net()));
-            LOG.infof("job %s: features of %s at %s read back from %s", spec.jobId(), baseName, extractor.layer(),
-                    key);
-            return new Extracted(new LoadedDataset(images.name(), images.classes(), sets[0], sets[1], sets[2],
-                    images.plan()), baseName, extractor.layer(), extractor.cut(), extractor.net().saveParameters());
+            // none yet, or computed from another version of the base (its latest changed since)
+            Extracted extracted = extractFrom(base.net(), baseName, spec, images, manager);
+            store.put(Buckets.MODELS, key, SplitsHdf5.write(extracted.features(), VALUES, Map.of("base", baseName,
+                    "layer", extracted.layer())), "application/x-hdf5");
+            LOG.infof("job %s: features stored as %s", spec.jobId(), key);
+            return extracted;
         }
     }
 
@@ -214,6 +219,9 @@ public class FeatureExtractor {
                 }
                 float[] batch = current.singletonOrThrow().toFloatArray();
                 System.arraycopy(batch, 0, values, from * width, n * width);
+            }
+            if ((from / BATCH + 1) % PROGRESS_BATCHES == 0) {
+                LOG.infof("features of %d of %d images computed", from + n, images.count());
             }
         }
         return new ImageSet(images.count(), width, values, images.labels().clone());
