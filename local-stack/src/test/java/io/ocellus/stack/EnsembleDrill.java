@@ -63,7 +63,13 @@ final class EnsembleDrill {
         HttpResponse<String> classified = send(post(inference + "/v1/models/" + model + ":classify?topK=1"), viewer);
         assertThat(classified.statusCode()).as(classified.body()).isEqualTo(200);
         assertThat(JSON.readTree(classified.body()).get("model").asText()).isEqualTo(model);
+        // detector-service loads the new model on its own: 503 until it has
+        long loaded = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         HttpResponse<String> detected = send(post(detector + "/v1/detect?model=" + model + "&minScore=0"), viewer);
+        while (detected.statusCode() == 503 && System.nanoTime() < loaded) {
+            Thread.sleep(200);
+            detected = send(post(detector + "/v1/detect?model=" + model + "&minScore=0"), viewer);
+        }
         assertThat(detected.statusCode()).as(detected.body()).isEqualTo(200);
         assertThat(JSON.readTree(detected.body()).get("windowsEvaluated").asLong()).isPositive();
     }
