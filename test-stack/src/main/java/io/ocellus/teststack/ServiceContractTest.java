@@ -1,5 +1,7 @@
 package io.ocellus.teststack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.commons.storage.ObjectStoreConfig;
 import io.restassured.response.Response;
@@ -9,11 +11,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -24,7 +28,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * What every Ocellus service must do against the real broker and store: be live and ready (Kafka and S3 checked),
- * export Prometheus metrics, own its buckets, store and read back objects. A service's test extends this,
+ * export Prometheus metrics, own its buckets, store and read back objects, publish an OpenAPI document listing
+ * every endpoint its README documents. A service's test extends this,
  * annotated {@code @QuarkusTest} and with {@link LocalStackResource}; a consuming service's test extends
  * {@link ConsumerContractTest}.
  */
@@ -62,6 +67,18 @@ public abstract class ServiceContractTest {
             assertThat(store.get(bucket, key)).isEqualTo(bytes);
             assertThat(store.exists(bucket, key + "-absent")).isFalse();
         }
+    }
+
+    @Test
+    void publishesAnOpenApiDocumentWithEveryEndpointItsReadmeDocuments() throws Exception {
+        String body = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .extract().asString();
+        JsonNode document = new ObjectMapper().readTree(body);
+        Set<String> published = ApiEndpoints.published(document);
+        Set<String> documented = ApiEndpoints.documented(Path.of("README.md"));
+        assertThat(documented).as("endpoints in README.md").isNotEmpty();
+        assertThat(published).as("the OpenAPI document against README.md").containsAll(documented);
+        assertThat(document.at("/components/schemas/Problem").isObject()).as("the problem shape").isTrue();
     }
 
     /** Every endpoint of the service, with the roles it admits. */
