@@ -3,7 +3,7 @@
 # tasks=classify at fixed rates, timed from upload to classification; the Kafka path's sustained rate on a backlog;
 # and inference-service classifying the same PNGs as multipart batches over REST (load from wrk, installed from
 # Debian when missing).
-# Usage: bench/stream-latency.sh [--rates 20,200] [--seconds 10] [--backlog 5000] [--batch 64] [--state-dir DIR]
+# Usage: bench/stream-latency.sh [--rates 50,100,200] [--seconds 10] [--backlog 5000] [--batch 64] [--state-dir DIR]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$ROOT"

@@ -38,6 +38,12 @@ final class StreamUploads {
     /** What one rate gave. */
     record Run(int rate, int seconds, int uploads, int refused, double[] answerMillis, double[] classifiedMillis,
                int missing, int repeated) {
+
+        /** The 99th percentile of upload -> classified. */
+        double classifiedP99() {
+            return percentile(classifiedMillis, 99);
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%3d images/s for %d s: %d uploads (%d refused), answered p50 %.0f ms, "

@@ -33,7 +33,6 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Feature extraction from a published model: a LeNet trained on ten digits extracts the features of three other
@@ -99,15 +98,10 @@ class FeatureExtractionTest {
         LoadedDataset images = packs.read(datasets.plan(TARGET_DATA, spec.validationFraction(), spec.testFraction(),
                 spec.seed()), spec.preprocessor()).orElseThrow();
         byte[] onnx = store.get(Buckets.MODELS, ModelKeys.onnx(model, 1));
-        int correct = 0;
         try (OnnxClassifier served = OnnxClassifier.open(onnx, 1)) {
             assertThat(served.classes()).isEqualTo(3);
-            float[][] probabilities = served.classify(images.test().pixels(), images.test().count());
-            for (int i = 0; i < probabilities.length; i++) {
-                correct += argMax(probabilities[i]) == images.test().labels()[i] ? 1 : 0;
-            }
         }
-        assertThat((double) correct / images.test().count()).as("the served model scores what the evaluation says")
+        assertThat(JobRuns.servedRank1(onnx, images.test())).as("the served model scores what the evaluation says")
                 .isCloseTo(job.evaluation().rank1(), within(1.5 / images.test().count()));
         try (NDManager manager = NDManager.newBaseManager()) {
             assertThat(published.load(model, null, manager).net().classes())
@@ -129,20 +123,7 @@ class FeatureExtractionTest {
     }
 
     private JobView run(TrainingRequested request) {
-        jobs.submit(request);
-        return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> jobs.find(request.jobId()).map(JobState::view).orElse(null),
-                        view -> view != null && view.status().isTerminal());
-    }
-
-    private static int argMax(float[] values) {
-        int best = 0;
-        for (int k = 1; k < values.length; k++) {
-            if (values[k] > values[best]) {
-                best = k;
-            }
-        }
-        return best;
+        return JobRuns.runToEnd(jobs, request, Duration.ofMinutes(3));
     }
 
     private static TrainingRequested request(String dataset, String model, int epochs, TransferSpec transfer) {

@@ -40,7 +40,6 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Fine-tuning from a published model: a LeNet trained on ten digits is the base of a job on three of them. The
@@ -146,10 +145,7 @@ class FineTuningTest {
     }
 
     private JobView run(TrainingRequested request) {
-        jobs.submit(request);
-        return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> jobs.find(request.jobId()).map(JobState::view).orElse(null),
-                        view -> view != null && view.status().isTerminal());
+        return JobRuns.runToEnd(jobs, request, Duration.ofMinutes(3));
     }
 
     /** The parameters of a three-label LeNet at the job's checkpoint of {@code epoch}, by name, in order. */
