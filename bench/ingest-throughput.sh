@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Ingest throughput against a direct S3 put of the same files, on the running local stack (./ocellus up).
+# Ingest throughput against a direct S3 put of the same files and against the floor of an upload (that put and one
+# Kafka event acknowledged with acks=all), on the running local stack (./ocellus up).
 # Usage: bench/ingest-throughput.sh [--files N] [--clients M] [--size PX] [--rounds R] [--state-dir DIR]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

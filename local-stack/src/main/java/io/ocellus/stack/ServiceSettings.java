@@ -42,12 +42,12 @@ public final class ServiceSettings {
             Set.of("monitor-service"), "ingest-service");
 
     /**
-     * The model detector-service searches streamed images with: {@code demo-lenet}, the one {@code ./ocellus demo}
+     * The model detector-service searches streamed images with: {@code demo}, the one {@code ./ocellus demo}
      * trains, unless the deployment names another ({@code OCELLUS_DETECTOR_MODEL} for the local stack).
      */
     public static final Setting DETECTOR_MODEL = new Setting("ocellus.detector.model", false,
             Set.of("detector-service"), null);
-    public static final String DEFAULT_DETECTOR_MODEL = "demo-lenet";
+    public static final String DEFAULT_DETECTOR_MODEL = "demo";
 
     public static final List<Setting> ALL = List.of(KAFKA_BOOTSTRAP, KAFKA_PROTOCOL, KAFKA_MECHANISM, KAFKA_LOGIN,
             S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, TOKEN_KEY, TOKEN_ISSUER, MONITOR_INGEST_URL, DETECTOR_MODEL);

@@ -46,6 +46,6 @@ final class DemoDrill {
                 .containsPattern("monitor page +http://")
                 .containsPattern("training curve +http://.*/v1/jobs/demo-lenet-\\d+/curve.png")
                 .contains("the stack stays up until ./ocellus down");
-        assertThat(demo.stdout()).as("the model the demo trained").contains("model: demo-lenet version");
+        assertThat(demo.stdout()).as("the model the demo trained").contains("model: demo version");
     }
 }

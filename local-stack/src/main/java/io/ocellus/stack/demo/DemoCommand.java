@@ -8,6 +8,7 @@ import io.ocellus.schema.store.Buckets;
 import io.ocellus.stack.EventsCommand;
 import io.ocellus.stack.KafkaCredentials;
 import io.ocellus.stack.OcellusCli;
+import io.ocellus.stack.ServiceSettings;
 import io.ocellus.stack.StackComponents;
 import io.ocellus.stack.StackException;
 import io.ocellus.stack.StackLayout;
@@ -87,7 +88,8 @@ public final class DemoCommand implements Callable<Integer> {
         StackLayout layout = StackLayout.resolve(stateDir);
         StackState state = StackState.read(layout).orElseThrow(() -> new StackException("demo",
                 "no running stack in " + layout.stateDir() + ": start it with ./ocellus up"));
-        String model = "demo-" + architecture;
+        // the model the deployments search streamed images with, whatever its architecture
+        String model = ServiceSettings.DEFAULT_DETECTOR_MODEL;
         String jobId = "demo-" + architecture + "-" + Instant.now().toEpochMilli();
         String dir = layout.stateDir().toString();
         long started = System.nanoTime();
