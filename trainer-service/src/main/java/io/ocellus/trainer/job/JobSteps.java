@@ -38,9 +38,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * The steps of a job that touch the store, in the order a job takes them: its data set (from a pack, else
- * decoded and packed), the checkpoint it resumes from or the published model it trains on from, its progress
- * written epoch by epoch, its evaluation, and the publishing of the trained net.
+ * The steps of a job, in the order it takes them: its data set (from a pack, else decoded and packed), its training
+ * (from scratch, from the checkpoint it resumes from, from a published model it fine-tunes or extracts features
+ * with, or each member of an ensemble), its progress written epoch by epoch, its evaluation, and the publishing of
+ * the trained net.
  */
 @ApplicationScoped
 public class JobSteps {
