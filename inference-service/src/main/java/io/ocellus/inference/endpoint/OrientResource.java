@@ -97,15 +97,25 @@ public class OrientResource {
         }
     }
 
+    /**
+     * The image as PNG, its pixels as they are; a sample layout the PNG writer does not take (a decoded CMYK JPEG,
+     * say) is drawn into plain ARGB first, so that every image the service decodes gets an answer.
+     */
     private static byte[] png(BufferedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IllegalStateException("no PNG writer for this image's pixels");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (ImageIO.write(image, "png", out)) {
+                return out.toByteArray();
             }
+            BufferedImage argb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
+            java.awt.Graphics2D graphics = argb.createGraphics();
+            graphics.drawImage(image, 0, 0, null);
+            graphics.dispose();
+            out.reset();
+            ImageIO.write(argb, "png", out);
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 }

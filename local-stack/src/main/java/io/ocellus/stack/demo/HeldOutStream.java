@@ -5,6 +5,7 @@ import io.ocellus.schema.Topics;
 import io.ocellus.schema.events.ImageClassified;
 import io.ocellus.schema.events.ObjectsDetected;
 import io.ocellus.schema.store.ContentKeys;
+import io.ocellus.stack.StackException;
 import io.ocellus.stack.imports.ImportProgress;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -86,8 +87,11 @@ final class HeldOutStream {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(Topics.CLASSIFICATIONS, Topics.DETECTIONS)) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+                if (infos == null || infos.isEmpty()) {
+                    throw new StackException("demo", "topic " + topic + " does not exist on the stack's Kafka");
+                }
+                infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
