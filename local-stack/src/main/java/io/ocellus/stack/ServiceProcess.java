@@ -39,8 +39,8 @@ public final class ServiceProcess {
     }
 
     /**
-     * The trainer keeps a preprocessed data set in memory (Fashion-MNIST's 70,000 images are about 220 MB of
-     * floats); tensors live outside the heap. The other services stream and need little.
+     * The trainer holds a network, its batches and a data set's labels on the heap; the preprocessed images are
+     * spooled to disk and tensors live outside the heap. The other services stream and need little.
      */
     String maxHeap() {
         return name.equals("trainer-service") ? "2g" : "384m";

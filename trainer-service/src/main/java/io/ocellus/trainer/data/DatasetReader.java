@@ -11,21 +11,19 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
 /**
  * Reads a data set from the object store: its members from the {@code datasets/<name>/<split>/<label>/} keys,
- * then every image's bytes, decoded and preprocessed by the shared {@link Preprocessor}. Fetches run on a few
- * threads because each one waits on the store.
+ * then every image's bytes, decoded and preprocessed by the shared {@link Preprocessor} into the trainer's spool.
+ * Fetches run on a few threads because each one waits on the store.
  */
 @ApplicationScoped
 public class DatasetReader {
@@ -34,9 +32,11 @@ public class DatasetReader {
     private static final int FETCH_THREADS = 4;
 
     private final ObjectStore store;
+    private final DatasetSpool spool;
 
-    public DatasetReader(ObjectStore store) {
+    public DatasetReader(ObjectStore store, DatasetSpool spool) {
         this.store = store;
+        this.spool = spool;
     }
 
     /** Every member of the data set, split by split and label by label, in the store's key order. */
@@ -84,8 +84,6 @@ public class DatasetReader {
     public LoadedDataset load(DatasetPlan dataset, Preprocessor preprocessor, IntConsumer progress) {
         SplitPlan plan = dataset.splits();
         List<String> classes = dataset.classes();
-        Map<String, Integer> classIndex = classes.stream()
-                .collect(Collectors.toMap(Function.identity(), classes::indexOf));
         AtomicInteger loaded = new AtomicInteger();
         ExecutorService fetchers = Executors.newFixedThreadPool(FETCH_THREADS, r -> {
             Thread thread = new Thread(r, "dataset-fetch");
@@ -93,9 +91,9 @@ public class DatasetReader {
             return thread;
         });
         try {
-            ImageSet train = read(plan.train(), preprocessor, classIndex, fetchers, loaded, progress);
-            ImageSet validation = read(plan.validation(), preprocessor, classIndex, fetchers, loaded, progress);
-            ImageSet test = read(plan.test(), preprocessor, classIndex, fetchers, loaded, progress);
+            ImageSet train = read(plan.train(), dataset, preprocessor, fetchers, loaded, progress);
+            ImageSet validation = read(plan.validation(), dataset, preprocessor, fetchers, loaded, progress);
+            ImageSet test = read(plan.test(), dataset, preprocessor, fetchers, loaded, progress);
             LOG.infof("data set %s loaded: %d classes, %d train, %d val%s, %d test%s", dataset.name(),
                     classes.size(), train.count(), validation.count(),
                     plan.carvedValidation() ? " (held out of train)" : "", test.count(),
@@ -106,20 +104,21 @@ public class DatasetReader {
         }
     }
 
-    private ImageSet read(List<Member> members, Preprocessor preprocessor, Map<String, Integer> classIndex,
+    private ImageSet read(List<Member> members, DatasetPlan dataset, Preprocessor preprocessor,
                           ExecutorService fetchers, AtomicInteger loaded, IntConsumer progress) {
         int size = preprocessor.size();
-        float[] pixels = new float[Math.multiplyExact(members.size(), size)];
-        int[] labels = new int[members.size()];
+        ImageSet images = spool.allocate(size, dataset.labels(members));
+        ThreadLocal<float[]> decoded = ThreadLocal.withInitial(() -> new float[size]);
         List<Future<?>> pending = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             int index = i;
             Member member = members.get(i);
-            labels[i] = classIndex.get(member.label());
             pending.add(fetchers.submit(() -> {
                 byte[] bytes = store.get(Buckets.IMAGES, ContentKeys.forImage(member.imageId()));
                 try {
-                    preprocessor.apply(bytes, pixels, index * size);
+                    float[] row = decoded.get();
+                    preprocessor.apply(bytes, row, 0);
+                    images.rows().write(index, row, 0, 1);
                 } catch (ImageDecoding.ImageDecodeException e) {
                     throw new DatasetUnusableException("image " + member.imageId() + " (" + member.split() + "/"
                             + member.label() + ") cannot be decoded: " + e.getMessage(), e);
@@ -141,6 +140,6 @@ public class DatasetReader {
                         e.getCause());
             }
         }
-        return new ImageSet(members.size(), size, pixels, labels);
+        return images;
     }
 }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The three splits of a data set as one HDF5 file: groups {@code train}, {@code validation} and {@code test}, each
@@ -27,39 +29,34 @@ public final class SplitsHdf5 {
     }
 
     public static byte[] write(LoadedDataset data, String values, Map<String, String> attributes) {
-        Path file = null;
-        try {
-            file = Files.createTempFile("ocellus-splits-", ".h5");
-            try (WritableHdfFile hdf = HdfFile.write(file)) {
-                hdf.putAttribute("classes", data.classes().toArray(new String[0]));
-                attributes.forEach(hdf::putAttribute);
-                ImageSet[] sets = {data.train(), data.validation(), data.test()};
-                for (int i = 0; i < SPLITS.length; i++) {
-                    if (sets[i].isEmpty()) {
-                        continue;
-                    }
-                    WritableGroup group = hdf.putGroup(SPLITS[i]);
-                    group.putDataset(values, rows(sets[i]));
-                    group.putDataset("labels", sets[i].labels());
+        return bytes(hdf -> {
+            hdf.putAttribute("classes", data.classes().toArray(new String[0]));
+            attributes.forEach(hdf::putAttribute);
+            ImageSet[] sets = {data.train(), data.validation(), data.test()};
+            for (int i = 0; i < SPLITS.length; i++) {
+                if (sets[i].isEmpty()) {
+                    continue;
                 }
+                WritableGroup group = hdf.putGroup(SPLITS[i]);
+                group.putDataset(values, rows(sets[i]));
+                group.putDataset("labels", sets[i].labels());
+            }
+        });
+    }
+
+    /** The bytes of an HDF5 file that {@code content} fills. */
+    static byte[] bytes(Consumer<WritableHdfFile> content) {
+        return withTempFile(file -> {
+            try (WritableHdfFile hdf = HdfFile.write(file)) {
+                content.accept(hdf);
             }
             return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing an HDF5 file of " + values + " failed", e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a temp file left behind is harmless
-                }
-            }
-        }
+        });
     }
 
     /** The train, validation and test sets of {@code bytes}, {@code sampleSize} values per sample. */
     public static ImageSet[] read(byte[] bytes, String values, int sampleSize) {
-        try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
+        return read(bytes, hdf -> {
             ImageSet[] sets = new ImageSet[SPLITS.length];
             Map<String, Node> children = hdf.getChildren();
             for (int i = 0; i < SPLITS.length; i++) {
@@ -72,23 +69,65 @@ public final class SplitsHdf5 {
                 sets[i] = new ImageSet(labels.length, sampleSize, flatten(rows, sampleSize), labels);
             }
             return sets;
-        }
+        });
     }
 
     /** The root attribute {@code name} of {@code bytes}, when it has one and it is a string. */
     public static Optional<String> attribute(byte[] bytes, String name) {
-        try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
+        return read(bytes, hdf -> {
             Attribute attribute = hdf.getAttribute(name);
             return attribute != null && attribute.getData() instanceof String value ? Optional.of(value)
-                    : Optional.empty();
+                    : Optional.<String>empty();
+        });
+    }
+
+    /**
+     * What {@code reading} takes from the HDF5 file {@code bytes}. The bytes are read from a temporary file rather
+     * than from memory: an HDF5 file opened from a byte array keeps that array reachable after it is closed.
+     */
+    static <T> T read(byte[] bytes, Function<HdfFile, T> reading) {
+        return withTempFile(file -> {
+            Files.write(file, bytes);
+            return read(file, reading);
+        });
+    }
+
+    /** What {@code reading} takes from the HDF5 file at {@code file}. */
+    static <T> T read(Path file, Function<HdfFile, T> reading) {
+        try (HdfFile hdf = new HdfFile(file)) {
+            return reading.apply(hdf);
         }
     }
 
+    /** What {@code use} makes of a new temporary file, deleted afterwards. */
+    static <T> T withTempFile(FileUse<T> use) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("ocellus-", ".h5");
+            return use.apply(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an HDF5 file could not be written or read: " + e.getMessage(), e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temp file left behind is harmless
+                }
+            }
+        }
+    }
+
+    /** Something done with a file that may fail with an {@link IOException}. */
+    @FunctionalInterface
+    interface FileUse<T> {
+        T apply(Path file) throws IOException;
+    }
+
     private static float[][] rows(ImageSet set) {
-        float[][] rows = new float[set.count()][];
+        float[][] rows = new float[set.count()][set.sampleSize()];
         for (int i = 0; i < set.count(); i++) {
-            rows[i] = new float[set.sampleSize()];
-            System.arraycopy(set.pixels(), i * set.sampleSize(), rows[i], 0, set.sampleSize());
+            set.copyImage(i, rows[i], 0);
         }
         return rows;
     }

@@ -10,10 +10,10 @@ import io.ocellus.commons.charts.TrainingCurve;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.InputShape;
 import io.ocellus.schema.store.Buckets;
-import io.ocellus.trainer.data.DatasetMemory;
 import io.ocellus.trainer.data.DatasetPacks;
 import io.ocellus.trainer.data.DatasetPlan;
 import io.ocellus.trainer.data.DatasetReader;
+import io.ocellus.trainer.data.DatasetSpool;
 import io.ocellus.trainer.data.LoadedDataset;
 import io.ocellus.trainer.nets.Net;
 import io.ocellus.trainer.ensemble.EnsembleTraining;
@@ -50,6 +50,7 @@ public class JobSteps {
 
     private final DatasetReader datasets;
     private final DatasetPacks packs;
+    private final DatasetSpool spool;
     private final ObjectStore store;
     private final JobEvents events;
     private final ModelPublisher publisher;
@@ -57,11 +58,12 @@ public class JobSteps {
     private final FeatureExtractor extractor;
     private final ObjectMapper json;
 
-    public JobSteps(DatasetReader datasets, DatasetPacks packs, ObjectStore store, JobEvents events,
-                    ModelPublisher publisher, TransferStart transfers, FeatureExtractor extractor,
+    public JobSteps(DatasetReader datasets, DatasetPacks packs, DatasetSpool spool, ObjectStore store,
+                    JobEvents events, ModelPublisher publisher, TransferStart transfers, FeatureExtractor extractor,
                     ObjectMapper json) {
         this.datasets = datasets;
         this.packs = packs;
+        this.spool = spool;
         this.store = store;
         this.events = events;
         this.publisher = publisher;
@@ -175,7 +177,7 @@ public class JobSteps {
     /** The job's data set from its HDF5 pack when one matches, else decoded from the store and packed. */
     LoadedDataset dataset(JobState state, JobSpec spec, Preprocessor preprocessor) {
         DatasetPlan plan = datasets.plan(spec.dataset(), spec.validationFraction(), spec.testFraction(), spec.seed());
-        DatasetMemory.check(plan, preprocessor.size(), Runtime.getRuntime().maxMemory());
+        spool.checkRoom(plan, preprocessor.size());
         Optional<LoadedDataset> packed = packs.read(plan, preprocessor);
         if (packed.isPresent()) {
             state.dataSource("pack " + DatasetPacks.key(plan, preprocessor));

@@ -337,7 +337,7 @@ public class TrainingJobs {
             fail(state, "training failed: " + e);
         } catch (OutOfMemoryError e) {
             LOG.errorf("job %s ran out of memory: %s", jobId, e.getMessage());
-            fail(state, "out of memory (" + e.getMessage() + "): the data set, batch size or network does not fit "
+            fail(state, "out of memory (" + e.getMessage() + "): the batch size or network does not fit "
                     + "the trainer's heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); use a "
                     + "smaller batch size or input shape, or give the trainer more memory");
         } catch (Error e) {

@@ -41,11 +41,10 @@ public final class Evaluator {
         double lossSum = 0;
         long rank1 = 0;
         long rank5 = 0;
-        int size = set.sampleSize();
         for (int start = 0; start < set.count(); start += BATCH) {
             int n = Math.min(BATCH, set.count() - start);
             try (NDManager scope = manager.newSubManager()) {
-                NDArray x = scope.create(FloatBuffer.wrap(set.pixels(), start * size, n * size),
+                NDArray x = scope.create(FloatBuffer.wrap(set.slice(start, n)),
                         new Shape(n).addAll(sampleShape));
                 float[] labelValues = new float[n];
                 for (int i = 0; i < n; i++) {

@@ -127,6 +127,7 @@ public final class TrainingRun {
         EarlyStop earlyStop = new EarlyStop(spec.earlyStopping());
         List<EpochMetrics> history = new ArrayList<>();
         float[] batchPixels = new float[batchSize * size];
+        float[] image = augmenter != null ? new float[size] : null;
         float[] batchLabels = new float[batchSize];
         int lastEpoch = spec.firstEpochIndex();
         double explosion = Double.NaN;
@@ -149,10 +150,11 @@ public final class TrainingRun {
                 for (int i = 0; i < n; i++) {
                     int index = order[b * batchSize + i];
                     if (augmenter != null) {
-                        augmenter.apply(train.pixels(), index * size, batchPixels, i * size,
+                        train.copyImage(index, image, 0);
+                        augmenter.apply(image, 0, batchPixels, i * size,
                                 (int) sampleShape.get(0), (int) sampleShape.get(1), (int) sampleShape.get(2), random);
                     } else {
-                        System.arraycopy(train.pixels(), index * size, batchPixels, i * size, size);
+                        train.copyImage(index, batchPixels, i * size);
                     }
                     batchLabels[i] = train.labels()[index];
                 }

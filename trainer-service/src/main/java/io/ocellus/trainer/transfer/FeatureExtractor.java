@@ -207,11 +207,10 @@ public class FeatureExtractor {
         ParameterStore parameters = new ParameterStore(manager, false);
         Shape sample = extractor.inputShape();
         float[] values = new float[Math.multiplyExact(images.count(), width)];
-        int size = images.sampleSize();
         for (int from = 0; from < images.count(); from += BATCH) {
             int n = Math.min(BATCH, images.count() - from);
             try (NDManager scope = manager.newSubManager()) {
-                NDArray x = scope.create(FloatBuffer.wrap(images.pixels(), from * size, n * size),
+                NDArray x = scope.create(FloatBuffer.wrap(images.slice(from, n)),
                         new Shape(n).addAll(sample));
                 NDList current = new NDList(x);
                 for (Block layer : body) {

@@ -26,7 +26,7 @@ final class JobRuns {
     static double servedRank1(byte[] onnx, ImageSet images) {
         int correct = 0;
         try (OnnxClassifier served = OnnxClassifier.open(onnx, 1)) {
-            float[][] probabilities = served.classify(images.pixels(), images.count());
+            float[][] probabilities = served.classify(images.slice(0, images.count()), images.count());
             for (int i = 0; i < probabilities.length; i++) {
                 int best = 0;
                 for (int k = 1; k < probabilities[i].length; k++) {

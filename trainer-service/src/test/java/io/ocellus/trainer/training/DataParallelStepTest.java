@@ -41,7 +41,7 @@ class DataParallelStepTest {
     @Test
     void aBatchSplitIntoSlicesStepsExactlyLikeTheWholeBatch() {
         ImageSet images = SyntheticShapes.dataset(10, 1, 3).train();
-        float[] pixels = Arrays.copyOf(images.pixels(), BATCH * images.sampleSize());
+        float[] pixels = images.slice(0, BATCH);
         float[] labels = new float[BATCH];
         for (int i = 0; i < BATCH; i++) {
             labels[i] = images.labels()[i];

@@ -22,7 +22,6 @@ import io.ocellus.trainer.nets.NetOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +45,7 @@ class FreezingTest {
     void aBodyWithBatchNormalisationFreezesAndThaws() {
         ImageSet images = SyntheticShapes.dataset(10, 1, 3).train();
         int side = SyntheticShapes.SIDE;
-        float[] pixels = Arrays.copyOf(images.pixels(), BATCH * images.sampleSize());
+        float[] pixels = images.slice(0, BATCH);
         float[] labels = new float[BATCH];
         for (int i = 0; i < BATCH; i++) {
             labels[i] = images.labels()[i];
