@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * Greedy non-maxima suppression, per class: boxes are taken best score first, and a box is kept unless it
  * overlaps a kept box of its class by more than the IoU threshold. The result is exactly that of the quadratic
- * textbook loop. What makes it fast: kept boxes are filed in a uniform grid by their top-left corner, so a
- * candidate is compared only with the kept boxes whose corner lies close enough to overlap it (boxes far larger
- * than the typical one are checked separately), on flat arrays of coordinates.
+ * textbook loop. What makes it fast: kept boxes are filed in a uniform grid by their centre, so a candidate is
+ * compared only with the kept boxes whose centre lies close enough for their IoU to pass the threshold (boxes far
+ * larger than the typical one are checked separately), on flat arrays of coordinates.
  */
 public final class NonMaxSuppression {
 
@@ -133,10 +133,10 @@ public final class NonMaxSuppression {
     }
 
     /**
-     * Kept boxes filed by the cell of their top-left corner, cells half the mean box size. A kept box can overlap a
-     * candidate enough only if its corner lies well left of and above the candidate's far corner, and no further
-     * left or up than the widest and tallest filed box allow: those cells are all a query visits. Each cell stores its boxes'
-     * coordinates side by side, so that a query reads memory in order.
+     * Kept boxes filed by the cell of their centre, cells half the mean box size. A kept box can overlap a candidate
+     * by more than the threshold only if its centre lies within {@link #reach} of the candidate's, along each axis:
+     * those cells are all a query visits. Each cell stores its boxes' coordinates side by side, so that a query reads
+     * memory in order.
      */
     private static final class Grid {
         private static final int STRIDE = 6;
@@ -157,8 +157,8 @@ public final class NonMaxSuppression {
         Grid(Coordinates c) {
             this.c = c;
             int n = c.x1.length;
-            double cw = c.meanWidth / 4;
-            double ch = c.meanHeight / 4;
+            double cw = c.meanWidth / 2;
+            double ch = c.meanHeight / 2;
             long cols = Math.max(1, (long) Math.ceil((c.maxX - c.minX) / cw));
             long rws = Math.max(1, (long) Math.ceil((c.maxY - c.minY) / ch));
             // bound the grid: coarser cells only cost comparisons, never correctness
@@ -195,7 +195,7 @@ public final class NonMaxSuppression {
             }
             widest = Math.max(widest, w);
             tallest = Math.max(tallest, h);
-            int cell = row(c.y1[box]) * columns + column(c.x1[box]);
+            int cell = row((c.y1[box] + c.y2[box]) / 2) * columns + column((c.x1[box] + c.x2[box]) / 2);
             cells[cell] = append(cells[cell] == null ? new double[4 * STRIDE] : cells[cell], sizes[cell]++, box);
         }
 
@@ -222,15 +222,14 @@ public final class NonMaxSuppression {
             if (overlaps(large, largeCount, x1, y1, x2, y2, area, label, threshold)) {
                 return true;
             }
-            // IoU > t needs an intersection wider than t times the candidate's width (it is at most as high as
-            // the candidate, and more than t times the candidate's area), and likewise higher: the kept box's
-            // corner lies within these bounds
-            double dx = threshold * (x2 - x1);
-            double dy = threshold * (y2 - y1);
-            int c1 = column(x1 + dx - widest);
-            int c2 = column(x2 - dx);
-            int r1 = row(y1 + dy - tallest);
-            int r2 = row(y2 - dy);
+            double cx = (x1 + x2) / 2;
+            double cy = (y1 + y2) / 2;
+            double rx = reach(x2 - x1, widest, threshold);
+            double ry = reach(y2 - y1, tallest, threshold);
+            int c1 = column(cx - rx);
+            int c2 = column(cx + rx);
+            int r1 = row(cy - ry);
+            int r2 = row(cy + ry);
             for (int r = r1; r <= r2; r++) {
                 for (int col = c1; col <= c2; col++) {
                     int cell = r * columns + col;
@@ -241,6 +240,20 @@ public final class NonMaxSuppression {
                 }
             }
             return false;
+        }
+
+        /**
+         * How far apart, along one axis, the centres of a candidate of size {@code size} and a filed box (at most
+         * {@code largest}) can lie while their IoU exceeds {@code t}. Their intersection along the axis, {@code i},
+         * must exceed t times either size (the intersection's area exceeds t times either box's area, and its other
+         * side is at most either box's), so the filed box is smaller than size / t, and the centres lie less than
+         * (size + other) / 2 - t * max(size, other) apart; the most that allows over the sizes the other can have
+         * is this, plus a margin for rounding.
+         */
+        static double reach(double size, double largest, double t) {
+            double most = t >= 0.5 ? size * (1 - t)
+                    : size / 2 + (t > 0 ? Math.min(size / t, largest) : largest) * (0.5 - t);
+            return most * (1 + 1e-9) + 1e-9;
         }
 
         private static boolean overlaps(double[] e, int count, double x1, double y1, double x2, double y2,

@@ -81,6 +81,20 @@ class NonMaxSuppressionTest {
                 bruteForce(boxes, threshold, max, true));
     }
 
+    /** Below 0.5 a kept box may be up to 1/t times the candidate's size: the grid must reach that far. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60})
+    void equalsTheBruteForceReferenceAtLowThresholds(long seed) {
+        Random random = new Random(seed);
+        List<Box> boxes = randomBoxes(random, 200 + random.nextInt(600));
+        double threshold = 0.01 + random.nextDouble() * 0.49;
+
+        assertThat(NonMaxSuppression.apply(boxes, threshold, 0)).containsExactlyElementsOf(
+                bruteForce(boxes, threshold, 0));
+        assertThat(NonMaxSuppression.apply(boxes, threshold, 0, true)).containsExactlyElementsOf(
+                bruteForce(boxes, threshold, 0, true));
+    }
+
     @Test
     void keepsTheBestOfAnOverlappingPairPerClass() {
         Box best = new Box(0, 0, 10, 10, 0, 0.9);
