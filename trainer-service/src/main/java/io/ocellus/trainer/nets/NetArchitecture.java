@@ -19,16 +19,16 @@ public interface NetArchitecture {
 
     /**
      * Whether the net may be built with these options' padding and head, and the smallest input it then takes.
-     * Only LeNet is offered with valid padding (no layer that needs "same" padding, such as a residual join) or a
-     * global-average head.
+     * Only LeNet and MiniVGGNet are offered with valid padding (no layer that needs "same" padding, such as a
+     * residual join) or a global-average head.
      */
     default int minimumInputSize(NetOptions options) {
         if (options.padding() == Padding.VALID) {
-            throw new IllegalArgumentException(name() + " is not offered with valid padding (lenet is)");
+            throw new IllegalArgumentException(name() + " is not offered with valid padding (lenet and minivggnet are)");
         }
         if (options.head() != Head.DENSE) {
             throw new IllegalArgumentException(name() + " is not offered with a " + options.head().value()
-                    + " head (lenet is)");
+                    + " head (lenet and minivggnet are)");
         }
         return minimumInputSize();
     }

@@ -66,7 +66,18 @@ class DenseDetectionTest {
     @EnumSource(Head.class)
     void denseSearchFindsWhatTheSlidingWindowsFind(Head head) throws Exception {
         int window = head == Head.DENSE ? 28 : 32;
-        byte[] onnx = exported(NetOptions.defaults().withPadding(Padding.VALID).withHead(head), window);
+        assertTheSearchesAgree(exported(Architecture.LENET, NetOptions.defaults().withPadding(Padding.VALID)
+                .withHead(head), window), window);
+    }
+
+    /** MiniVGGNet with valid padding and the global-average head, batch norm and dropout included. */
+    @Test
+    void miniVggNetSearchesDenselyAsWell() throws Exception {
+        assertTheSearchesAgree(exported(Architecture.MINIVGGNET, NetOptions.defaults().withPadding(Padding.VALID)
+                .withHead(Head.GLOBAL_AVERAGE), 28), 28);
+    }
+
+    private static void assertTheSearchesAgree(byte[] onnx, int window) throws Exception {
         Preprocessor preprocessor = new Preprocessor(1, Preprocessor.unitScale(window, window));
         SceneGenerator scenes = new SceneGenerator(mnistDigits(), 11);
         try (OnnxClassifier naive = OnnxClassifier.open(onnx, 1);
@@ -140,14 +151,14 @@ class DenseDetectionTest {
     }
 
     private static byte[] exported(Padding padding) {
-        return exported(NetOptions.defaults().withPadding(padding), 28);
+        return exported(Architecture.LENET, NetOptions.defaults().withPadding(padding), 28);
     }
 
-    private static byte[] exported(NetOptions options, int window) {
-        Net net = Architectures.of(Architecture.LENET).build(options, 1, window, window, CLASSES);
+    private static byte[] exported(Architecture architecture, NetOptions options, int window) {
+        Net net = Architectures.of(architecture).build(options, 1, window, window, CLASSES);
         Engine.getInstance().setRandomSeed(42);
         net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, window, window));
-        return new OnnxExporter().export(net, "lenet", Map.of()).toByteArray();
+        return new OnnxExporter().export(net, architecture.value(), Map.of()).toByteArray();
     }
 
     private static List<List<byte[]>> mnistDigits() throws Exception {

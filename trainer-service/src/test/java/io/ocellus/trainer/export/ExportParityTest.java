@@ -70,6 +70,8 @@ class ExportParityTest {
                 Arguments.of(Architecture.LENET, defaults.withPadding(Padding.VALID).withHead(Head.GLOBAL_AVERAGE), 1,
                         32),
                 Arguments.of(Architecture.MINIVGGNET, defaults.withActivation(Activation.PRELU), 1, 16),
+                Arguments.of(Architecture.MINIVGGNET, defaults.withPadding(Padding.VALID)
+                        .withHead(Head.GLOBAL_AVERAGE), 1, 28),
                 Arguments.of(Architecture.RESNET, defaults.withBatchNorm(BatchNormPlacement.NONE), 1, 20));
     }
 

@@ -166,11 +166,16 @@ class JobSpecTest {
                         new InputShape(3, 32, 32), null, null, ok().hyperParameters(), null, null, null, null, null,
                         Instant.now()),
                 "smaller than squeezenet allows: at least 35x35");
-        assertRefused(new TrainingRequested(1, "j", "digits", null, Architecture.MINIVGGNET, null,
-                        new InputShape(1, 28, 28), null, null, ok().hyperParameters(), null, null, null, null, null,
+        assertRefused(new TrainingRequested(1, "j", "digits", null, Architecture.ALEXNET, null,
+                        new InputShape(1, 64, 64), null, null, ok().hyperParameters(), null, null, null, null, null,
                         Instant.now()).withNetwork(new NetworkOptions(null, null, null, null, null, null, null, null,
                         Head.GLOBAL_AVERAGE)),
-                "network: minivggnet is not offered with a global-average head (lenet is)");
+                "network: alexnet is not offered with a global-average head (lenet and minivggnet are)");
+        assertRefused(new TrainingRequested(1, "j", "digits", null, Architecture.MINIVGGNET, null,
+                        new InputShape(1, 15, 15), null, null, ok().hyperParameters(), null, null, null, null, null,
+                        Instant.now()).withNetwork(new NetworkOptions(null, null, null, null, null, null, null,
+                        Padding.VALID, Head.GLOBAL_AVERAGE)),
+                "smaller than minivggnet allows: at least 16x16");
         assertRefused(new TrainingRequested(1, "j", "digits", null, Architecture.LENET, null,
                         new InputShape(1, 15, 15), null, null, ok().hyperParameters(), null, null, null, null, null,
                         Instant.now()).withNetwork(new NetworkOptions(null, null, null, null, null, null, null,

@@ -223,13 +223,28 @@ class NetArchitectureTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Architecture.class, mode = EnumSource.Mode.EXCLUDE, names = "LENET")
-    void onlyLeNetIsOfferedValidPaddingOrAGlobalAverageHead(Architecture architecture) {
+    @EnumSource(value = Architecture.class, mode = EnumSource.Mode.EXCLUDE, names = {"LENET", "MINIVGGNET"})
+    void onlyLeNetAndMiniVggNetAreOfferedValidPaddingOrAGlobalAverageHead(Architecture architecture) {
         NetArchitecture net = Architectures.of(architecture);
         assertThatThrownBy(() -> net.build(smallResNet().withPadding(Padding.VALID), 3, 64, 64, 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("valid padding (lenet is)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("valid padding (lenet and minivggnet are)");
         assertThatThrownBy(() -> net.build(smallResNet().withHead(Head.GLOBAL_AVERAGE), 3, 64, 64, 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("global-average head (lenet is)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("global-average head (lenet and minivggnet are)");
+    }
+
+    @org.junit.jupiter.api.Test
+    void miniVggNetWithAGlobalAverageHeadHasTheHandCountedParameters() {
+        // 28x28x1, 10 classes, valid padding. Convolutions 3x3x1->32, 3x3x32->32, 3x3x32->64, 3x3x64->64 with
+        // batch norm (2 learned values per channel); the 512 units as a 1x1 convolution 64 -> 512 with its batch
+        // norm, the classifier as one 512 -> 10, whatever the input size
+        long convs = (3 * 3 * 32 + 32) + (3 * 3 * 32 * 32 + 32) + (3 * 3 * 32 * 64 + 64) + (3 * 3 * 64 * 64 + 64);
+        long norms = 2 * (32 + 32 + 64 + 64 + 512);
+        long expected = convs + norms + (64 * 512 + 512) + (512 * 10 + 10);
+        NetOptions options = NetOptions.defaults().withPadding(Padding.VALID).withHead(Head.GLOBAL_AVERAGE);
+        assertThat(parameterCount(Architecture.MINIVGGNET, options, 1, 28, 10, false)).isEqualTo(expected)
+                .isEqualTo(parameterCount(Architecture.MINIVGGNET, options, 1, 48, 10, false));
     }
 
     @org.junit.jupiter.api.Test
