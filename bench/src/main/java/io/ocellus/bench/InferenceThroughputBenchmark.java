@@ -198,6 +198,20 @@ public class InferenceThroughputBenchmark implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  batching gain as a fraction of ONNX Runtime's own %.2f (goal >= 0.90): "
                     + "the service's %.2fx against the runtime's %.2fx%n", serviceGain / (java / javaSingle),
                     serviceGain, java / javaSingle);
+            String net = architecture.value() + ", batch " + batch;
+            new BenchResult("inference-throughput").setting("model", architecture.value()).setting("batch", batch)
+                    .setting("batch-clients", batchClients).setting("clients", clients)
+                    .setting("seconds", seconds).setting("rounds", rounds)
+                    .atLeast("inference " + net + ", tensors over HTTP", String.format(Locale.ROOT, "%.0f img/s",
+                                    tensors.result().imagesPerSecond()),
+                            String.format(Locale.ROOT, "onnxruntime-node: %.0f img/s", node),
+                            tensors.result().imagesPerSecond() / node, "x", 0.9)
+                    .atLeast("dynamic batching gain, " + clients + " single-image clients, " + architecture.value(),
+                            String.format(Locale.ROOT, "%.2fx (%.0f vs %.0f img/s)", serviceGain,
+                                    dynamic.result().imagesPerSecond(), single.result().imagesPerSecond()),
+                            String.format(Locale.ROOT, "ONNX Runtime batch %d vs 1: %.2fx", batch, java / javaSingle),
+                            serviceGain / (java / javaSingle), "x", 0.9)
+                    .writeIfAsked();
         } finally {
             Files.deleteIfExists(onnx);
         }

@@ -33,6 +33,9 @@ import java.util.concurrent.Callable;
                 + "arrives; then the Kafka path's sustained rate on a backlog against the REST multipart path.")
 public class StreamLatencyBenchmark implements Callable<Integer> {
 
+    /** The 99th percentile of upload -> classified the top rate must stay under, given cores to spare. */
+    static final double LATENCY_GOAL_MILLIS = 50;
+
     @Option(names = "--architecture", defaultValue = "minivggnet",
             description = "net to export and serve (default ${DEFAULT-VALUE})")
     Architecture architecture;
@@ -130,6 +133,25 @@ public class StreamLatencyBenchmark implements Callable<Integer> {
                     form.imagesPerSecond(), form);
             System.out.printf(Locale.ROOT, "  ratio Kafka path / REST %.2f (goal >= 0.50)%n",
                     drained.imagesPerSecond() / form.imagesPerSecond());
+            BenchResult result = new BenchResult("stream-latency").setting("model", architecture.value())
+                    .setting("served-models", served).setting("seconds", seconds).setting("backlog", backlog)
+                    .setting("batching", "max-batch 64, max-delay 5 ms unless configured otherwise");
+            for (StreamUploads.Run run : runs) {
+                String measure = "upload -> ImageClassified p99, " + run.rate() + " img/s open loop";
+                String ocellus = String.format(Locale.ROOT, "p50 %.0f, p99 %.0f, max %.0f ms; %d missing",
+                        StreamUploads.percentile(run.classifiedMillis(), 50), run.classifiedP99(),
+                        StreamUploads.percentile(run.classifiedMillis(), 100), run.missing());
+                if (run == top) {
+                    result.below(measure, ocellus, "(the goal)", run.classifiedP99(), " ms", LATENCY_GOAL_MILLIS);
+                } else {
+                    result.reported(measure, ocellus, "(no goal at this rate)", run.classifiedP99(), " ms");
+                }
+            }
+            result.atLeast("classify a backlog of " + backlog + " through Kafka", String.format(Locale.ROOT,
+                            "%.0f img/s", drained.imagesPerSecond()), String.format(Locale.ROOT,
+                            "REST multipart, batch %d: %.0f img/s", batch, form.imagesPerSecond()),
+                    drained.imagesPerSecond() / form.imagesPerSecond(), "x", 0.5)
+                    .writeIfAsked();
         }
         return 0;
     }

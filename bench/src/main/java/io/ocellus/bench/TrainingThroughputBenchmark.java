@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
@@ -37,6 +38,8 @@ import java.util.concurrent.Callable;
 public final class TrainingThroughputBenchmark implements Callable<Integer> {
 
     private static final int CLASSES = 10;
+    /** Ocellus' training throughput against PyTorch's, same net, batch and threads. */
+    static final double GOAL = 0.8;
     private static final int SIDE = 28;
 
     @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE})")
@@ -66,12 +69,20 @@ public final class TrainingThroughputBenchmark implements Callable<Integer> {
         System.out.printf("training-throughput: %d images of %dx%d, batch %d, %d thread(s), %d epochs (best counts)%n",
                 images, SIDE, SIDE, batch, threads, epochs);
         System.out.printf("%-12s %16s %16s %8s%n", "net", "Ocellus img/s", "PyTorch img/s", "ratio");
+        BenchResult result = new BenchResult("training-throughput").setting("images", images)
+                .setting("batch", batch).setting("threads", threads).setting("epochs", epochs);
         for (Architecture net : List.of(Architecture.LENET, Architecture.MINIVGGNET)) {
             double ocellus = ocellus(net);
-            double torch = torch(net.value());
-            System.out.printf("%-12s %16.1f %16.1f %8.2f%n", net.value(), ocellus, torch, ocellus / torch);
+            JsonNode torch = torch(net.value());
+            double torchRate = torch.path("imagesPerSecond").asDouble();
+            System.out.printf("%-12s %16.1f %16.1f %8.2f%n", net.value(), ocellus, torchRate, ocellus / torchRate);
+            result.atLeast("training " + net.value() + ", " + SIDE + "x" + SIDE + ", batch " + batch,
+                    String.format(Locale.ROOT, "%.0f img/s", ocellus), String.format(Locale.ROOT,
+                            "PyTorch %s: %.0f img/s", torch.path("torch").asText(), torchRate),
+                    ocellus / torchRate, "x", GOAL);
         }
-        System.out.println("goal: ratio >= 0.80");
+        System.out.println("goal: ratio >= " + GOAL);
+        result.writeIfAsked();
         return 0;
     }
 
@@ -109,7 +120,8 @@ public final class TrainingThroughputBenchmark implements Callable<Integer> {
         return outcome.history().stream().mapToDouble(EpochMetrics::imagesPerSecond).max().orElseThrow();
     }
 
-    private double torch(String net) throws IOException, InterruptedException {
+    /** The PyTorch side's result line: imagesPerSecond and its torch version. */
+    private JsonNode torch(String net) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(python, torchScript.toString(), "--net", net, "--batch",
                 String.valueOf(batch), "--threads", String.valueOf(threads), "--images", String.valueOf(images),
                 "--epochs", String.valueOf(epochs)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -118,8 +130,7 @@ public final class TrainingThroughputBenchmark implements Callable<Integer> {
             throw new IllegalStateException("the PyTorch side failed; is python3-torch installed (apt-get install "
                     + "python3-torch)? " + output);
         }
-        JsonNode result = new ObjectMapper().readTree(output.lines().reduce((a, b) -> b).orElse("{}"));
-        return result.path("imagesPerSecond").asDouble();
+        return new ObjectMapper().readTree(output.lines().reduce((a, b) -> b).orElse("{}"));
     }
 
     public static void main(String[] args) {
