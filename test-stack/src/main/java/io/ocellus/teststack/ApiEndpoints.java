@@ -10,7 +10,9 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,6 +64,50 @@ public final class ApiEndpoints {
             }
         }
         return endpoints;
+    }
+
+    /**
+     * The error statuses each operation declares of its own, by {@code METHOD /path}: those its endpoint names, not
+     * the 401, 403 and default every operation has.
+     */
+    public static Map<String, Set<String>> ownErrors(JsonNode openApi) {
+        Map<String, Set<String>> errors = new TreeMap<>();
+        operations(openApi, (endpoint, operation) -> {
+            Set<String> statuses = errors.computeIfAbsent(endpoint, e -> new TreeSet<>());
+            operation.path("responses").fieldNames().forEachRemaining(status -> {
+                if ((status.startsWith("4") || status.startsWith("5")) && !status.equals("401")
+                        && !status.equals("403")) {
+                    statuses.add(status);
+                }
+            });
+        });
+        return errors;
+    }
+
+    /** The error responses ({@code METHOD /path status}) whose content is not the problem shape. */
+    public static Set<String> errorsWithoutTheProblemShape(JsonNode openApi) {
+        Set<String> shapeless = new TreeSet<>();
+        operations(openApi, (endpoint, operation) -> operation.path("responses").fields().forEachRemaining(r -> {
+            boolean error = r.getKey().startsWith("4") || r.getKey().startsWith("5") || r.getKey().equals("default");
+            String ref = r.getValue().at("/content/application~1problem+json/schema/$ref").asText();
+            if (error && !ref.equals("#/components/schemas/Problem")) {
+                shapeless.add(endpoint + " " + r.getKey());
+            }
+        }));
+        return shapeless;
+    }
+
+    private static void operations(JsonNode openApi, BiConsumer<String, JsonNode> visit) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                if (METHODS.contains(op.getKey())) {
+                    visit.accept(op.getKey().toUpperCase(Locale.ROOT) + " " + normalised(path.getKey()),
+                            op.getValue());
+                }
+            }
+        }
     }
 
     private static String normalised(String path) {

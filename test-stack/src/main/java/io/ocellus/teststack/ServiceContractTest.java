@@ -79,6 +79,16 @@ public abstract class ServiceContractTest {
         assertThat(documented).as("endpoints in README.md").isNotEmpty();
         assertThat(published).as("the OpenAPI document against README.md").containsAll(documented);
         assertThat(document.at("/components/schemas/Problem").isObject()).as("the problem shape").isTrue();
+        assertThat(ApiEndpoints.errorsWithoutTheProblemShape(document)).as("error responses not in the problem shape")
+                .isEmpty();
+        // an endpoint that takes a body or names a resource in its path has problems of its own to declare
+        Map<String, Set<String>> ownErrors = ApiEndpoints.ownErrors(document);
+        for (String endpoint : documented) {
+            if (endpoint.startsWith("POST ") || endpoint.contains("{}")) {
+                assertThat(ownErrors.get(endpoint)).as("the problems %s declares of its own", endpoint)
+                        .isNotEmpty();
+            }
+        }
     }
 
     /** Every endpoint of the service, with the roles it admits. */

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.InputStream;
 import java.util.Arrays;
@@ -45,6 +46,14 @@ public class DetectResource {
     @POST
     @Blocking
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = "bad-detection-parameters, unknown-labels, unknown-model, or an "
+            + "image that cannot be decoded")
+    @APIResponse(responseCode = "413", description = "image-too-large, too-many-windows: more bytes, pixels or "
+            + "windows than the service takes")
+    @APIResponse(responseCode = "415", description = "unsupported-media-type: the body is not an image")
+    @APIResponse(responseCode = "503", description = "no-model, model-unavailable, model-overloaded, "
+            + "registry-unavailable, busy: try again later")
     public ObjectsDetected detect(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                   @QueryParam("model") String model, @QueryParam("window") Integer window,
                                   @QueryParam("step") Integer step, @QueryParam("scale") Double scale,

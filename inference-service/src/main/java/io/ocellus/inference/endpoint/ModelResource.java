@@ -21,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -63,6 +64,8 @@ public class ModelResource {
 
     @GET
     @Path("/{name: [^/:]+}")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "model-not-served: no model of that name is served, and why")
     public ServedView get(@PathParam("name") String name) {
         try (ModelServing.Lease lease = serving.lease(name).orElseThrow(() -> new ProblemException(404,
                 "model-not-served", "Model not served", serving.failure(name).map(f -> "model " + name + ": " + f)
@@ -75,6 +78,12 @@ public class ModelResource {
     @Path("/{name: [^/:]+}:classify")
     @Blocking
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = "bad-top-k, or an image that cannot be decoded")
+    @APIResponse(responseCode = "404", description = "model-not-found: no model of that name is served")
+    @APIResponse(responseCode = "413", description = "image-too-large: more bytes or pixels than the service takes")
+    @APIResponse(responseCode = "415", description = "unsupported-media-type: the body is not an image")
+    @APIResponse(responseCode = "503", description = "model-unavailable, busy: try again later")
     public Classification classifyOne(@PathParam("name") String name, InputStream body,
                                       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                       @QueryParam("topK") @DefaultValue("5") int topK,
@@ -90,6 +99,12 @@ public class ModelResource {
     @Path("/{name: [^/:]+}:classify")
     @Blocking
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = "no-files, bad-top-k, or an image that cannot be decoded")
+    @APIResponse(responseCode = "404", description = "model-not-found: no model of that name is served")
+    @APIResponse(responseCode = "413", description = "too-many-files, image-too-large")
+    @APIResponse(responseCode = "415", description = "unsupported-media-type: a part is not an image")
+    @APIResponse(responseCode = "503", description = "model-unavailable, busy: try again later")
     public Classification classifyMany(@PathParam("name") String name, @RestForm("file") List<FileUpload> files,
                                        @QueryParam("topK") @DefaultValue("5") int topK,
                                        @QueryParam("tenCrop") @DefaultValue("false") boolean tenCrop) {
@@ -130,6 +145,12 @@ public class ModelResource {
     @Path("/{name: [^/:]+}:classify")
     @Blocking
     @Consumes(TENSOR)
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = "bad-count, bad-tensor, bad-top-k: the body does not hold count "
+            + "tensors of the model's input shape")
+    @APIResponse(responseCode = "404", description = "model-not-found: no model of that name is served")
+    @APIResponse(responseCode = "413", description = "tensor-too-large")
+    @APIResponse(responseCode = "503", description = "model-unavailable, busy: try again later")
     public Classification classifyTensors(@PathParam("name") String name, InputStream body,
                                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
                                           @QueryParam("count") Integer count,

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -64,6 +65,15 @@ public class OrientResource {
     @Blocking
     @Consumes(MediaType.WILDCARD)
     @Produces("image/png")
+    @APIResponse(responseCode = "200", description = "The image turned upright, as PNG; the headers Ocellus-Angle, "
+            + "Ocellus-Correction, Ocellus-Score and Ocellus-Model say what was found")
+    @APIResponse(responseCode = "400", description = "an image that cannot be decoded")
+    @APIResponse(responseCode = "404", description = "model-not-found: no model of that name is served")
+    @APIResponse(responseCode = "413", description = "image-too-large: more bytes or pixels than the service takes")
+    @APIResponse(responseCode = "415", description = "unsupported-media-type: the body is not an image")
+    @APIResponse(responseCode = "422", description = "not-an-orientation-model: the model's labels are not the angles "
+            + "0, 90, 180, 270")
+    @APIResponse(responseCode = "503", description = "model-unavailable, busy: try again later")
     public Response orient(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @QueryParam("model") String model) {
         String name = model == null || model.isBlank() ? defaultModel : model;

@@ -21,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.InputStream;
 
@@ -48,6 +49,15 @@ public class ArchiveResource {
     @RolesAllowed(Roles.UPLOADER)
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, NDJSON})
+    @APIResponse(responseCode = "200", description = "The archive's summary (JSON), or with Accept: "
+            + "application/x-ndjson one line per entry as it is stored and a summary line last; limits met while "
+            + "unpacking (archive-too-large, too-many-entries, archive-too-slow) end the summary or the stream")
+    @APIResponse(responseCode = "400", description = "empty-archive, corrupt-archive, not-an-archive, unknown-split, "
+            + "unknown-task, or a data-set name that is not allowed")
+    @APIResponse(responseCode = "415", description = "unsupported-archive-type: the content type is not zip, tar or "
+            + "tar.gz")
+    @APIResponse(responseCode = "503", description = "the object store or the broker is unavailable: nothing was "
+            + "stored")
     public Response upload(@PathParam("name") String name, @QueryParam("split") String split,
                            @QueryParam("tasks") String tasks,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 
@@ -33,6 +34,9 @@ public class DatasetResource {
 
     @GET
     @Path("/{name}")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = "a data-set name that is not allowed")
+    @APIResponse(responseCode = "404", description = "dataset-not-found")
     public DatasetSummary summary(@PathParam("name") String name) {
         try {
             UploadTarget.requireSafe("dataset", name);

@@ -25,6 +25,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -63,6 +66,18 @@ public class ImageResource {
     @RolesAllowed(Roles.UPLOADER)
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Stored and announced; Location names the image",
+            content = @Content(schema = @Schema(implementation = IngestedImage.class)))
+    @APIResponse(responseCode = "200", description = "Already stored: the same bytes were uploaded before")
+    @APIResponse(responseCode = "202", description = "Stored; its announcement waits in the outbox until the broker "
+            + "takes it", content = @Content(schema = @Schema(implementation = IngestedImage.class)))
+    @APIResponse(responseCode = "400", description = "an image that cannot be decoded (bad-image and kin), "
+            + "empty-file, dataset-required, label-required, unknown-split, unknown-task, unsafe-dataset/label")
+    @APIResponse(responseCode = "413", description = "image-too-large, image-too-large-to-decode: more bytes or "
+            + "pixels than the service takes")
+    @APIResponse(responseCode = "415", description = "unsupported-media-type: the body is not a PNG, JPEG, GIF or BMP")
+    @APIResponse(responseCode = "503", description = "the object store is unavailable, or busy decoding: nothing was "
+            + "stored")
     public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @QueryParam("dataset") String dataset, @QueryParam("label") String label,
                            @QueryParam("split") String split, @QueryParam("tasks") String tasks) {
@@ -91,6 +106,11 @@ public class ImageResource {
     @RolesAllowed(Roles.UPLOADER)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = "no-files, bad-content-length, or form fields that are not "
+            + "allowed (each file's own refusal is in its result)")
+    @APIResponse(responseCode = "413", description = "multipart-too-large, too-many-files")
+    @APIResponse(responseCode = "503", description = "the object store or the broker is unavailable")
     public MultipartResult uploadMany(@RestForm("file") List<FileUpload> files, @RestForm String dataset,
                                       @RestForm String label, @RestForm String split, @RestForm String tasks) {
         UploadTarget target;
@@ -129,6 +149,9 @@ public class ImageResource {
     @GET
     @Path("/{imageId}")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = "bad-image-id: not a SHA-256")
+    @APIResponse(responseCode = "404", description = "image-not-found")
     public ImageMetadata metadata(@PathParam("imageId") String imageId) {
         return store.stat(Buckets.IMAGES, keyOf(imageId)).map(stat -> ImageMetadata.from(imageId, stat))
                 .orElseThrow(() -> notFound(imageId));
@@ -136,6 +159,9 @@ public class ImageResource {
 
     @GET
     @Path("/{imageId}/content")
+    @APIResponse(responseCode = "200", description = "The image's bytes, with its content type")
+    @APIResponse(responseCode = "400", description = "bad-image-id: not a SHA-256")
+    @APIResponse(responseCode = "404", description = "image-not-found")
     public Response content(@PathParam("imageId") String imageId) {
         String key = keyOf(imageId);
         ImageMetadata image = store.stat(Buckets.IMAGES, key).map(stat -> ImageMetadata.from(imageId, stat))

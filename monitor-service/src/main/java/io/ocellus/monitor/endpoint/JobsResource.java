@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.util.List;
@@ -51,6 +52,8 @@ public class JobsResource {
     @GET
     @Path("/{jobId}")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "job-not-found")
     public JobView job(@PathParam("jobId") String jobId) {
         return known(jobId);
     }
@@ -60,6 +63,8 @@ public class JobsResource {
     @Path("/{jobId}/curve.png")
     @Produces("image/png")
     @Blocking
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "job-not-found, no-epochs: the job has not finished an epoch yet")
     public byte[] curve(@PathParam("jobId") String jobId) {
         JobView job = known(jobId);
         List<CurvePoint> points = job.epochs().stream()

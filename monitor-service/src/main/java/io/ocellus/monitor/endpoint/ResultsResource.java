@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 
@@ -52,6 +53,8 @@ public class ResultsResource {
     @GET
     @Path("/images/{imageId}/content")
     @Blocking
+    @APIResponse(responseCode = "200", description = "The image's bytes, with its content type")
+    @APIResponse(responseCode = "404", description = "image-not-recent, image-not-stored")
     public Response image(@PathParam("imageId") String imageId) {
         if (!recent.mentions(imageId)) {
             throw new ProblemException(404, "image-not-recent", "No recent result about this image",

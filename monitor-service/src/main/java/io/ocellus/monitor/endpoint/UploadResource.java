@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,10 @@ public class UploadResource {
     @POST
     @Consumes("*/*")
     @Blocking
+    @APIResponse(responseCode = "201", description = "ingest-service's answer, passed on as it is (201, 200 or 202 "
+            + "with the image, or its problem)")
+    @APIResponse(responseCode = "503", description = "ingest-unavailable: ingest-service did not answer; its own "
+            + "problems are passed on as they are")
     public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
         String query = uri.getRequestUri().getRawQuery();

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
@@ -16,8 +17,9 @@ import java.util.Map;
 /**
  * Adds to every operation of a service's OpenAPI document the problem responses (RFC 7807,
  * {@code application/problem+json}) that every Ocellus endpoint can give: 401 without a valid token for this
- * service, 403 without the role, and the {@code Problem} shape for every other error; the problems particular to
- * an endpoint are on its own responses.
+ * service, 403 without the role, and the {@code Problem} shape for every other error. The problems particular to
+ * an endpoint are declared on it ({@code @APIResponse(responseCode = "404", description = "model-not-found")}, the
+ * description naming the problem types); this gives each of them the {@code Problem} shape.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponses implements OASFilter {
@@ -46,6 +48,13 @@ public class ProblemResponses implements OASFilter {
             responses = OASFactory.createAPIResponses();
             operation.setResponses(responses);
         }
+        if (responses.getAPIResponses() != null) {
+            responses.getAPIResponses().forEach((status, response) -> {
+                if (isError(status) && response.getContent() == null) {
+                    response.setContent(problemContent());
+                }
+            });
+        }
         add(responses, "401", "No valid bearer token for this service (missing, malformed, expired, wrongly signed, "
                 + "or for another audience)");
         add(responses, "403", "The token lacks the role this endpoint needs");
@@ -57,10 +66,16 @@ public class ProblemResponses implements OASFilter {
         if (responses.hasAPIResponse(status)) {
             return;
         }
-        APIResponse problem = OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema()
-                                .ref("#/components/schemas/" + SCHEMA))));
-        responses.addAPIResponse(status, problem);
+        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
+                .content(problemContent()));
+    }
+
+    private static boolean isError(String status) {
+        return status.startsWith("4") || status.startsWith("5");
+    }
+
+    private static Content problemContent() {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("#/components/schemas/" + SCHEMA)));
     }
 }

@@ -30,6 +30,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -64,6 +67,13 @@ public class JobResource {
     @POST
     @RolesAllowed(Roles.TRAINER)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", description = "Accepted: the job is on record and will run or fail with a "
+            + "reason", content = @Content(schema = @Schema(implementation = Submitted.class)))
+    @APIResponse(responseCode = "400", description = "malformed-json, invalid-training-config: the reason names the "
+            + "field")
+    @APIResponse(responseCode = "409", description = "job-exists: a job of that id is known")
+    @APIResponse(responseCode = "503", description = "the broker is unavailable: the job is recorded FAILED, not "
+            + "queued")
     public Response submit(byte[] body) {
         TrainingRequested request = parse(body);
         try {
@@ -95,6 +105,8 @@ public class JobResource {
     @GET
     @Path("/{jobId}")
     @Authenticated
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "job-not-found")
     public JobView get(@PathParam("jobId") String jobId) {
         return known(jobId).view();
     }
@@ -102,6 +114,10 @@ public class JobResource {
     @POST
     @Path("/{jobId}/cancel")
     @RolesAllowed(Roles.TRAINER)
+    @APIResponse(responseCode = "202", description = "Cancellation asked: the job stops between batches",
+            content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", description = "job-not-found")
+    @APIResponse(responseCode = "409", description = "job-finished: the job has ended already")
     public Response cancel(@PathParam("jobId") String jobId) {
         JobState state = known(jobId);
         if (state.status().isTerminal()) {
@@ -116,6 +132,8 @@ public class JobResource {
     @Path("/{jobId}/curve.png")
     @Authenticated
     @Produces("image/png")
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "job-not-found, curve-not-ready: no epoch has finished yet")
     public byte[] curve(@PathParam("jobId") String jobId) {
         known(jobId);
         String key = JobArtifacts.curve(jobId);

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 
@@ -43,6 +44,8 @@ public class RegistryResource {
     @GET
     @Path("/{name}")
     @Authenticated
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "model-not-found")
     public ModelEntry get(@PathParam("name") String name) {
         return known(name);
     }
@@ -51,6 +54,9 @@ public class RegistryResource {
     @Path("/{name}/promote")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "400", description = "invalid-promotion: no version given")
+    @APIResponse(responseCode = "404", description = "model-not-found, version-not-found")
     public ModelEntry promote(@PathParam("name") String name, PromoteRequest request) {
         if (request == null || request.version() == null || request.version() < 1) {
             throw new ProblemException(400, "invalid-promotion", "Invalid promotion",
@@ -68,6 +74,9 @@ public class RegistryResource {
     @POST
     @Path("/{name}/rollback")
     @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "model-not-found")
+    @APIResponse(responseCode = "409", description = "nothing-to-roll-back: no version was current before")
     public ModelEntry rollBack(@PathParam("name") String name, RollbackRequest request) {
         known(name);
         String reason = reason(request == null ? null : request.reason(), "rolled back by an administrator");
