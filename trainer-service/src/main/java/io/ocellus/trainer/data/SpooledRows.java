@@ -76,30 +76,32 @@ final class SpooledRows implements SampleRows {
 
     @Override
     public void read(int first, int count, float[] target, int offset) {
+        // absolute bulk reads leave the buffer's position alone, so readers on several threads do not collide
+        inRuns(first, count, offset, (region, index, at, length) -> region.get(index, target, at, length));
+    }
+
+    @Override
+    public void write(int first, float[] source, int offset, int count) {
+        inRuns(first, count, offset, (region, index, at, length) -> region.put(index, source, at, length));
+    }
+
+    /** Splits rows {@code first .. first+count-1} into runs that each lie in one region. */
+    private void inRuns(int first, int count, int offset, RunCopy copy) {
         int row = first;
         int at = offset;
         while (row < first + count) {
             int region = row / rowsPerRegion;
             int inRegion = row - region * rowsPerRegion;
             int run = Math.min(first + count - row, rowsPerRegion - inRegion);
-            // absolute bulk reads leave the buffer's position alone, so readers on several threads do not collide
-            regions[region].get(inRegion * rowSize, target, at, run * rowSize);
+            copy.copy(regions[region], inRegion * rowSize, at, run * rowSize);
             row += run;
             at += run * rowSize;
         }
     }
 
-    @Override
-    public void write(int first, float[] source, int offset, int count) {
-        int row = first;
-        int at = offset;
-        while (row < first + count) {
-            int region = row / rowsPerRegion;
-            int inRegion = row - region * rowsPerRegion;
-            int run = Math.min(first + count - row, rowsPerRegion - inRegion);
-            regions[region].put(inRegion * rowSize, source, at, run * rowSize);
-            row += run;
-            at += run * rowSize;
-        }
+    /** Copies {@code length} values between a region (from {@code index}) and an array (from {@code at}). */
+    @FunctionalInterface
+    private interface RunCopy {
+        void copy(FloatBuffer region, int index, int at, int length);
     }
 }
