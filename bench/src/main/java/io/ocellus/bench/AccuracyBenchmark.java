@@ -95,7 +95,7 @@ public final class AccuracyBenchmark implements Callable<Integer> {
                 rank1 >= goal ? "met" : "NOT met");
     }
 
-    /** The training request a sample config makes, as {@code POST /v1/jobs} completes it; epochs overridden if asked. */
+    /** The training request a sample config makes, as {@code POST /v1/jobs} completes it; epochs as asked. */
     static TrainingRequested recipe(Path config, Integer epochs) throws IOException {
         ObjectNode tree = (ObjectNode) new YAMLMapper().readTree(config.toFile());
         tree.put("schemaVersion", TrainingRequested.SCHEMA_VERSION).put("jobId", "accuracy-" + tree.path(

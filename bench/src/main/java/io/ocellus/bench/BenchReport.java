@@ -106,8 +106,8 @@ public final class BenchReport implements Callable<Integer> {
                         .append(" | ").append(cell(row.path("measure").asText()))
                         .append(" | ").append(cell(row.path("ocellus").asText()))
                         .append(" | ").append(cell(row.path("peer").asText()))
-                        .append(" | **").append(figure(row.path("value").asDouble())).append(cell(row.path("unit")
-                                .asText().trim())).append("**")
+                        .append(" | **").append(figure(row.path("value").asDouble()))
+                        .append(cell(row.path("unit").asText())).append("**")
                         .append(" | ").append(cell(row.path("goal").asText()))
                         .append(" | ").append(met.isNull() || met.isMissingNode() ? "" : met.asBoolean() ? "yes"
                                 : "**no**")
@@ -149,17 +149,27 @@ public final class BenchReport implements Callable<Integer> {
         return text.replace("|", "\\|").replace("\n", " ");
     }
 
+    /** The CPU's model name, with its family and model numbers: parts of one name differ in what they compute. */
     private static String cpuModel() {
+        Map<String, String> fields = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
+                int colon = line.indexOf(':');
+                if (line.isBlank()) {
+                    break;
+                }
+                if (colon > 0) {
+                    fields.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
                 }
             }
         } catch (IOException ignored) {
             // not Linux: the architecture will do
         }
-        return System.getProperty("os.arch");
+        if (!fields.containsKey("model name")) {
+            return System.getProperty("os.arch");
+        }
+        return fields.get("model name") + " (family " + fields.getOrDefault("cpu family", "?") + ", model "
+                + fields.getOrDefault("model", "?") + ")";
     }
 
     public static void main(String[] args) {
