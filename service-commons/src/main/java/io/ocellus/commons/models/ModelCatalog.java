@@ -34,7 +34,8 @@ public class ModelCatalog {
         try {
             return Optional.of(entries.read(store.get(Buckets.MODELS, key)));
         } catch (InvalidEventException e) {
-            throw new IllegalStateException("registry entry " + key + " is not readable: " + e.getMessage(), e);
+            throw new UnreadableRegistryEntryException("registry entry " + key + " is not readable: "
+                    + e.getMessage(), e);
         }
     }
 

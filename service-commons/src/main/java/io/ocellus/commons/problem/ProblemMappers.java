@@ -1,6 +1,7 @@
 package io.ocellus.commons.problem;
 
 import io.ocellus.commons.messaging.EventPublishException;
+import io.ocellus.commons.models.UnreadableRegistryEntryException;
 import io.ocellus.commons.storage.ObjectStoreException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -35,6 +36,14 @@ public class ProblemMappers {
     public Response kafkaUnavailable(EventPublishException e, UriInfo uri) {
         LOG.warn(e.getMessage());
         return respond(Problem.of("event-not-published", "Event could not be published", 503, e.getMessage(),
+                path(uri)));
+    }
+
+    /** A registry entry the store holds but nobody can read: the operator puts it right, and the client waits. */
+    @ServerExceptionMapper
+    public Response registryEntryUnreadable(UnreadableRegistryEntryException e, UriInfo uri) {
+        LOG.error(e.getMessage());
+        return respond(Problem.of("registry-entry-unreadable", "Registry entry unreadable", 503, e.getMessage(),
                 path(uri)));
     }
 

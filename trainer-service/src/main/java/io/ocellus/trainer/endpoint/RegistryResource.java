@@ -46,6 +46,7 @@ public class RegistryResource {
     @Authenticated
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "404", description = "model-not-found")
+    @APIResponse(responseCode = "503", description = "registry-entry-unreadable: the stored entry is broken")
     public ModelEntry get(@PathParam("name") String name) {
         return known(name);
     }

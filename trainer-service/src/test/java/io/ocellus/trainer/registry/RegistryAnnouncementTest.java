@@ -10,7 +10,10 @@ import io.ocellus.schema.events.ModelPublished;
 import io.ocellus.schema.events.Preprocessing;
 import io.ocellus.schema.events.TestMetrics;
 import io.ocellus.schema.store.ModelEntry;
+import io.ocellus.schema.store.Buckets;
+import io.ocellus.schema.store.ModelKeys;
 import io.ocellus.teststack.LocalStackResource;
+import io.ocellus.teststack.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,14 +22,18 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 
 /**
  * The registry and the announcements agree: a change whose event the broker does not take, after a few tries, is
@@ -58,6 +65,19 @@ class RegistryAnnouncementTest {
             }
             throw new EventPublishException("Kafka did not acknowledge the event", new TimeoutException("expired"));
         }
+    }
+
+    @Test
+    void anUnreadableRegistryEntryIsAProblemResponseNotAServerError() {
+        String name = "broken-entry-" + System.nanoTime();
+        store.ensureBucket(Buckets.MODELS);
+        store.put(Buckets.MODELS, ModelKeys.registry(name), "{\"name\": 7}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+
+        given().auth().oauth2(TestTokens.token("alice", "viewer")).get("/v1/registry/" + name)
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", endsWith("/registry-entry-unreadable"))
+                .body("detail", containsString(ModelKeys.registry(name)));
     }
 
     @Test
