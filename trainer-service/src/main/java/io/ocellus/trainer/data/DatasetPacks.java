@@ -1,6 +1,7 @@
 package io.ocellus.trainer.data;
 
 import io.jhdf.HdfFile;
+import io.jhdf.exceptions.HdfException;
 import io.ocellus.commons.storage.ObjectStore;
 import io.ocellus.schema.events.Preprocessing;
 import io.ocellus.schema.store.Buckets;
@@ -87,14 +88,21 @@ public class DatasetPacks {
         }
         int[] filled = new int[SPLITS.length];
         String index = new String(store.get(Buckets.MODELS, key + INDEX), StandardCharsets.UTF_8);
-        for (String part : index.lines().filter(line -> !line.isBlank()).toList()) {
-            readPart(key + part, sets, filled);
-        }
-        for (int s = 0; s < SPLITS.length; s++) {
-            if (filled[s] != sets[s].count()) {
-                throw new DatasetUnusableException(String.format(Locale.ROOT, "the pack %s holds %d %s images, the "
-                        + "data set %d", key, filled[s], SPLITS[s], sets[s].count()));
+        try {
+            for (String part : index.lines().filter(line -> !line.isBlank()).toList()) {
+                readPart(key + part, sets, filled);
             }
+            for (int s = 0; s < SPLITS.length; s++) {
+                if (filled[s] != sets[s].count()) {
+                    throw new DatasetUnusableException(String.format(Locale.ROOT, "the pack holds %d %s images, "
+                            + "the data set %d", filled[s], SPLITS[s], sets[s].count()));
+                }
+            }
+        } catch (DatasetUnusableException | HdfException e) {
+            // a pack is only a cache: the images are decoded again and the pack written anew
+            LOG.warnf("the pack %s of data set %s cannot be used (%s); decoding the images instead", key,
+                    plan.name(), e.getMessage());
+            return Optional.empty();
         }
         LOG.infof("data set %s read from its pack %s", plan.name(), key);
         return Optional.of(new LoadedDataset(plan.name(), plan.classes(), sets[0], sets[1], sets[2], plan.splits()));

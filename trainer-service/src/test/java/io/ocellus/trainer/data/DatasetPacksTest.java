@@ -83,6 +83,21 @@ class DatasetPacksTest {
     }
 
     @Test
+    void aPackWithABrokenPartIsNotReadSoTheImagesAreDecodedAgain() {
+        List<Member> members = List.of(new Member("train", "cat", "e1"), new Member("train", "dog", "f1"));
+        DatasetPlan plan = plan(members);
+        DatasetPacks packs = new DatasetPacks(store, new DatasetSpool(spool));
+        LoadedDataset data = new LoadedDataset("pets", plan.classes(),
+                new ImageSet(2, 4, new float[8], plan.labels(plan.splits().train())), ImageSet.empty(4),
+                ImageSet.empty(4), plan.splits());
+        String key = packs.write(data, plan, TWO_BY_TWO);
+
+        store.put(Buckets.MODELS, key + "train-00000.h5", new byte[]{1, 2, 3}, "application/x-hdf5");
+
+        assertThat(packs.read(plan, TWO_BY_TWO)).isEmpty();
+    }
+
+    @Test
     void theKeyFollowsTheMembersAndThePreprocessing() {
         String key = DatasetPacks.key(plan(MEMBERS), TWO_BY_TWO);
 
