@@ -68,13 +68,9 @@ class DatasetPacksTest {
 
     @Test
     void aPackWhoseWritingWasCutShortIsNotRead() {
-        List<Member> members = List.of(new Member("train", "cat", "c1"), new Member("train", "dog", "d1"));
-        DatasetPlan plan = plan(members);
+        DatasetPlan plan = twoImages("c1", "d1");
         DatasetPacks packs = new DatasetPacks(store, new DatasetSpool(spool));
-        LoadedDataset data = new LoadedDataset("pets", plan.classes(),
-                new ImageSet(2, 4, new float[8], plan.labels(plan.splits().train())), ImageSet.empty(4),
-                ImageSet.empty(4), plan.splits());
-        String key = packs.write(data, plan, TWO_BY_TWO);
+        String key = packs.write(blank(plan), plan, TWO_BY_TWO);
         assertThat(packs.read(plan, TWO_BY_TWO)).isPresent();
 
         store.delete(Buckets.MODELS, key + DatasetPacks.INDEX);
@@ -84,13 +80,10 @@ class DatasetPacksTest {
 
     @Test
     void aPackWithABrokenPartIsNotReadSoTheImagesAreDecodedAgain() {
-        List<Member> members = List.of(new Member("train", "cat", "e1"), new Member("train", "dog", "f1"));
-        DatasetPlan plan = plan(members);
+        DatasetPlan plan = twoImages("e1", "f1");
         DatasetPacks packs = new DatasetPacks(store, new DatasetSpool(spool));
-        LoadedDataset data = new LoadedDataset("pets", plan.classes(),
-                new ImageSet(2, 4, new float[8], plan.labels(plan.splits().train())), ImageSet.empty(4),
-                ImageSet.empty(4), plan.splits());
-        String key = packs.write(data, plan, TWO_BY_TWO);
+        String key = packs.write(blank(plan), plan, TWO_BY_TWO);
+        assertThat(packs.read(plan, TWO_BY_TWO)).isPresent();
 
         store.put(Buckets.MODELS, key + "train-00000.h5", new byte[]{1, 2, 3}, "application/x-hdf5");
 
@@ -110,6 +103,18 @@ class DatasetPacksTest {
                 .isNotEqualTo(key);
         assertThat(DatasetPacks.key(plan(MEMBERS), new Preprocessor(3, Preprocessor.unitScale(2, 2))))
                 .isNotEqualTo(key);
+    }
+
+    /** A cat and a dog, train images only, with these image ids. */
+    private static DatasetPlan twoImages(String cat, String dog) {
+        return plan(List.of(new Member("train", "cat", cat), new Member("train", "dog", dog)));
+    }
+
+    /** {@code plan}'s train images, all zero. */
+    private static LoadedDataset blank(DatasetPlan plan) {
+        int[] labels = plan.labels(plan.splits().train());
+        return new LoadedDataset("pets", plan.classes(), new ImageSet(labels.length, 4, new float[labels.length * 4],
+                labels), ImageSet.empty(4), ImageSet.empty(4), plan.splits());
     }
 
     private static DatasetPlan plan(List<Member> members) {
